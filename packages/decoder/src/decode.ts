@@ -1,9 +1,10 @@
-// bytes -> Program. The hot loop reads each 8-byte slot (`code, dst|src<<4, off_le16,
-// imm_le32`) straight into the struct-of-arrays typed arrays, through an aligned Int32Array
-// view when the input allows it, then validates (validate.ts) and builds the immutable
-// Program. The input buffer is never written or retained.
+// bytes -> Program. One fused loop reads each 8-byte slot (`code, dst|src<<4, off_le16,
+// imm_le32`) as two int32 words, scatters the fields into the struct-of-arrays typed arrays
+// and screens them branch-free (screenInsn); only slots that need a closer look go through
+// the exact checks with the kernel's messages (checkSuspects). The input buffer is never
+// written or retained.
 import { BPF_INSN_SIZE, BpfError, Program, type FuncMeta } from '@bpfkit/ir';
-import { validate } from './validate.js';
+import { checkSuspects, screenInsn } from './validate.js';
 
 export interface DecodeOptions {
   /** Function metadata (names, argument counts) keyed by first instruction. */
@@ -14,6 +15,27 @@ export interface DecodeOptions {
 
 const LITTLE_ENDIAN_HOST = new Uint8Array(new Uint32Array([1]).buffer)[0] === 1;
 
+/** The input as little-endian int32 words (a copy only when unaligned or on a big-endian host). */
+function words(bytes: Uint8Array): Int32Array {
+  if (LITTLE_ENDIAN_HOST && (bytes.byteOffset & 3) === 0) return new Int32Array(bytes.buffer, bytes.byteOffset, bytes.length >>> 2);
+  const out = new Int32Array(bytes.length >>> 2);
+  const dv = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength);
+  for (let j = 0; j < out.length; j++) out[j] = dv.getInt32(4 * j, true);
+  return out;
+}
+
+type BufferCtor = { allocUnsafeSlow(size: number): Uint8Array };
+const NodeBuffer = (globalThis as { Buffer?: BufferCtor }).Buffer;
+
+/** A fresh, 8-byte-aligned byte block of `size` bytes (contents unspecified). */
+function backingStore(size: number): Uint8Array {
+  if (NodeBuffer) {
+    const b = NodeBuffer.allocUnsafeSlow(size);
+    if ((b.byteOffset & 7) === 0 && b.byteOffset === 0) return new Uint8Array(b.buffer, 0, size);
+  }
+  return new Uint8Array(size);
+}
+
 export function decode(bytes: Uint8Array, options: DecodeOptions = {}): Program {
   if (!(bytes instanceof Uint8Array)) throw new BpfError('BAD_LENGTH', 'program must be a Uint8Array of bytes', { pass: 'decoder' });
   if (bytes.length % BPF_INSN_SIZE !== 0)
@@ -23,32 +45,40 @@ export function decode(bytes: Uint8Array, options: DecodeOptions = {}): Program 
       errno: 'EINVAL',
     });
   const n = bytes.length / BPF_INSN_SIZE;
-  const code = new Uint8Array(n);
-  const dst = new Uint8Array(n);
-  const src = new Uint8Array(n);
-  const off = new Int16Array(n);
-  const imm = new Int32Array(n);
-  if (LITTLE_ENDIAN_HOST && (bytes.byteOffset & 3) === 0) {
-    const w = new Int32Array(bytes.buffer, bytes.byteOffset, 2 * n);
-    for (let i = 0; i < n; i++) {
-      const lo = w[2 * i]!;
-      code[i] = lo;
-      dst[i] = (lo >>> 8) & 0xf;
-      src[i] = (lo >>> 12) & 0xf;
-      off[i] = lo >> 16;
-      imm[i] = w[2 * i + 1]!;
-    }
-  } else {
-    for (let i = 0, b = 0; i < n; i++, b += 8) {
-      code[i] = bytes[b]!;
-      const regs = bytes[b + 1]!;
-      dst[i] = regs & 0xf;
-      src[i] = regs >>> 4;
-      off[i] = bytes[b + 2]! | (bytes[b + 3]! << 8);
-      imm[i] = bytes[b + 4]! | (bytes[b + 5]! << 8) | (bytes[b + 6]! << 16) | (bytes[b + 7]! << 24);
+  if (n === 0 && !options.trusted) throw new BpfError('BAD_LENGTH', 'program has no instructions', { pass: 'decoder', errno: 'EINVAL' });
+  const w = words(bytes);
+  // One backing store for all five arrays, uninitialised where the host allows it: every
+  // element is written below, and zero-filling 9 bytes/insn of fresh memory costs more than
+  // the decode itself.
+  const buf = backingStore(9 * n);
+  const imm = new Int32Array(buf.buffer, buf.byteOffset, n);
+  const off = new Int16Array(buf.buffer, buf.byteOffset + 4 * n, n);
+  const code = new Uint8Array(buf.buffer, buf.byteOffset + 6 * n, n);
+  const dst = new Uint8Array(buf.buffer, buf.byteOffset + 7 * n, n);
+  const src = new Uint8Array(buf.buffer, buf.byteOffset + 8 * n, n);
+  const screen = !options.trusted;
+  // Slots that failed screening, appended without a data-dependent branch.
+  const suspects = screen ? new Int32Array(backingStore(4 * n + 4).buffer, 0, n + 1) : new Int32Array(1);
+  let ns = 0;
+  for (let i = 0; i < n; i++) {
+    const lo = w[2 * i]!;
+    const k = w[2 * i + 1]!;
+    const c = lo & 0xff;
+    const d = (lo >>> 8) & 0xf;
+    const s = (lo >>> 12) & 0xf;
+    const o = lo >> 16;
+    code[i] = c;
+    dst[i] = d;
+    src[i] = s;
+    off[i] = o;
+    imm[i] = k;
+    if (screen) {
+      const bad = screenInsn(c, d, s, o, k, i, n, w, 2);
+      suspects[ns] = i;
+      ns += (bad | -bad) >>> 31;
     }
   }
   const arrays = { code, dst, src, off, imm };
-  if (!options.trusted) validate(arrays);
+  if (screen) checkSuspects(arrays, suspects.subarray(0, ns));
   return new Program(arrays, options.funcs ? { funcs: options.funcs } : {});
 }

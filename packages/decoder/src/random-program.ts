@@ -63,13 +63,19 @@ export function randomInsn(r: RandomInt): Insn[] {
   }
 }
 
-/** A random valid program of about `count` slots; jump and call targets are random valid slots. */
-export function randomProgram(r: RandomInt, count: number): Program {
+/**
+ * A random valid program of about `count` slots. Jump targets are random valid slots within
+ * `jumpRange` slots of the jump (default: anywhere), as compiled code jumps locally; call and
+ * pseudo-func targets may be anywhere.
+ */
+export function randomProgram(r: RandomInt, count: number, jumpRange = Infinity): Program {
   const insns: Insn[] = [];
   while (insns.length < count) insns.push(...randomInsn(r));
   const starts: number[] = [];
+  const isStart = new Uint8Array(insns.length + 1);
   for (let i = 0; i < insns.length; i++) {
     starts.push(i);
+    isStart[i] = 1;
     if (insns[i]!.code === 0x18) i++;
   }
   for (const i of starts) {
@@ -77,9 +83,13 @@ export function randomProgram(r: RandomInt, count: number): Program {
     const sh = OPCODE_SHAPE[x.code]!;
     const target = starts[r(starts.length)]!;
     let disp = target - i - 1;
+    if (jumpRange < Infinity && sh !== Shape.Call) {
+      disp = r(2 * jumpRange + 1) - jumpRange;
+      if (i + 1 + disp < 0 || i + 1 + disp >= insns.length || !isStart[i + 1 + disp]) disp = 0;
+    }
     if (sh === Shape.Ja || sh === Shape.JcondK || sh === Shape.JcondX || sh === Shape.MayGoto) {
       disp = Math.max(-32768, Math.min(32767, disp));
-      if (!starts.includes(i + 1 + disp)) disp = 0;
+      if (!isStart[i + 1 + disp]) disp = 0;
       insns[i] = { ...x, off: disp };
     } else if (sh === Shape.Gotol || (sh === Shape.Call && x.src === 1)) insns[i] = { ...x, imm: disp };
   }

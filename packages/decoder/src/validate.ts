@@ -5,7 +5,7 @@
 // range checks. Semantic rules (division by zero, shift ranges, stack bounds) belong to the
 // verifier, not here. Every failure is a BpfError naming the instruction.
 import {
-  BPF_ADD, BPF_AND, BPF_CMPXCHG, BPF_FETCH, BPF_LOAD_ACQ, BPF_OR,
+  BPF_ADD, BPF_AND, BPF_CMPXCHG, BPF_FETCH, BPF_LD_IMM64, BPF_LOAD_ACQ, BPF_OR,
   BPF_PSEUDO_CALL, BPF_PSEUDO_FUNC, BPF_PSEUDO_KFUNC_CALL, BPF_PSEUDO_MAP_IDX_VALUE, BPF_REG_PARAMS, BPF_STORE_REL,
   BPF_XCHG, BPF_XOR, BPF_ALU64, BPF_CLASS, BpfError, type ProgramArrays, isStackArgLdx, isStackArgSt, isStackArgStx,
   type BpfErrorCode,
@@ -31,152 +31,222 @@ function checkAtomicImm(imm: number, bh: boolean, i: number): void {
   fail('RESERVED_FIELD', `BPF_ATOMIC uses invalid atomic opcode ${hex2(imm & 0xff)}`, i);
 }
 
+// Per-opcode masks for the fast path: a field that must be zero is and-ed with an all-ones
+// mask, so checking an ordinary instruction is a handful of table loads and no branches that
+// depend on the opcode. Opcodes with richer rules (SPECIAL) and any instruction that trips a
+// mask go to checkInsn(), which names the exact problem.
+const DST_MASK = new Int32Array(256);
+const SRC_MASK = new Int32Array(256);
+const OFF_MASK = new Int32Array(256);
+const IMM_MASK = new Int32Array(256);
+const SRC_IS_REG = new Int32Array(256);
+const SPECIAL = new Int32Array(256);
+const IS_END = new Int32Array(256);
+/** Jump displacement selectors: -1 where the displacement lives in off (or imm, for gotol). */
+const OFF_SEL = new Int32Array(256);
+const IMM_SEL = new Int32Array(256);
+const IS_JUMP = new Int32Array(256);
+for (let c = 0; c < 256; c++) {
+  const sh = OPCODE_SHAPE[c]!;
+  SRC_IS_REG[c] = usesSrcReg(sh) ? 1 : 0;
+  const Z = -1;
+  switch (sh) {
+    case Shape.AluK: case Shape.MovK: SRC_MASK[c] = Z; OFF_MASK[c] = Z; break;
+    case Shape.AluX: IMM_MASK[c] = Z; OFF_MASK[c] = Z; break;
+    case Shape.DivModK: SRC_MASK[c] = Z; OFF_MASK[c] = ~1; break; // off 1 = signed
+    case Shape.DivModX: IMM_MASK[c] = Z; OFF_MASK[c] = ~1; break;
+    case Shape.MovX: IMM_MASK[c] = Z; OFF_MASK[c] = Z; break; // movsx / addr_space_cast: slow path
+    case Shape.Neg: SRC_MASK[c] = Z; OFF_MASK[c] = Z; IMM_MASK[c] = Z; break;
+    case Shape.EndAlu: case Shape.Bswap: SRC_MASK[c] = Z; OFF_MASK[c] = Z; IMM_MASK[c] = ~0x70; IS_END[c] = 1; break;
+    case Shape.LdxMem: case Shape.LdxMemSx: case Shape.StxMem: IMM_MASK[c] = Z; break;
+    case Shape.StMem: SRC_MASK[c] = Z; break;
+    case Shape.Ja: case Shape.MayGoto: SRC_MASK[c] = Z; DST_MASK[c] = Z; IMM_MASK[c] = Z; OFF_SEL[c] = Z; break;
+    case Shape.Gotol: SRC_MASK[c] = Z; DST_MASK[c] = Z; OFF_MASK[c] = Z; IMM_SEL[c] = Z; break;
+    case Shape.JcondK: SRC_MASK[c] = Z; OFF_SEL[c] = Z; break;
+    case Shape.JcondX: IMM_MASK[c] = Z; OFF_SEL[c] = Z; break;
+    case Shape.Exit: SRC_MASK[c] = Z; DST_MASK[c] = Z; OFF_MASK[c] = Z; IMM_MASK[c] = Z; break;
+    case Shape.Callx: SRC_MASK[c] = Z; OFF_MASK[c] = Z; IMM_MASK[c] = Z; break;
+    default: SPECIAL[c] = 1; // invalid, atomics, ld_imm64, LD ABS/IND, calls
+  }
+  IS_JUMP[c] = OFF_SEL[c] | IMM_SEL[c] ? 1 : 0;
+}
+/** Bit b set when END's imm>>4 == b is NOT one of 16/32/64. */
+const END_BAD_WIDTH = ~((1 << 1) | (1 << 2) | (1 << 4)) & 0xff;
+
+/**
+ * Branch-free screening of one slot: 0 when the instruction is certainly valid (fields,
+ * registers, and for direct jumps the target range), non-zero when checkInsn() must look.
+ * Small enough for V8 to inline into the decode and validate loops.
+ */
+export function screenInsn(
+  c: number, d: number, s: number, o: number, k: number, i: number, n: number,
+  /** Opcode bytes of the whole program at `codes[stride * j] & 0xff` (decoded array or input words). */
+  codes: Uint8Array | Int32Array, stride: number,
+): number {
+  const t = (i + 1 + ((o & OFF_SEL[c]!) | (k & IMM_SEL[c]!))) | 0;
+  // A direct jump must not land on an ld_imm64 second half, i.e. right after an 0x18 slot.
+  const before = (t - 1) >>> 0 < n ? t - 1 : i;
+  const intoLdImm64 = IS_JUMP[c]! & ((codes[stride * before]! & 0xff) === BPF_LD_IMM64 ? 1 : 0);
+  return intoLdImm64 | (
+    SPECIAL[c]! | (d & DST_MASK[c]!) | (s & SRC_MASK[c]!) | (o & OFF_MASK[c]!) | (k & IMM_MASK[c]!) |
+    ((10 - d) >>> 31) | (((10 - s) >>> 31) & SRC_IS_REG[c]!) | (IS_JUMP[c]! & ((t >>> 31) | ((n - 1 - t) >>> 31))) |
+    (IS_END[c]! & (END_BAD_WIDTH >>> ((k >>> 4) & 7)))
+  );
+}
+
+/**
+ * Finish validation after screening: run the exact checks on the screened-out slots, in
+ * order, so the first problem is the one reported.
+ */
+export function checkSuspects(p: ProgramArrays, suspects: ArrayLike<number>): void {
+  const n = p.code.length;
+  let skip = -1;
+  for (let j = 0; j < suspects.length; j++) {
+    const i = suspects[j]!;
+    if (i <= skip) continue;
+    if (checkInsn(p, i, n) === 2) skip = i + 1;
+  }
+}
+
 /**
  * Validate every instruction slot; throws the first problem as a BpfError. `p` may be a
- * Program or raw arrays (the decoder validates before building the Program).
+ * Program or raw arrays.
  */
 export function validate(p: ProgramArrays): void {
   const { code, dst, src, off, imm } = p;
   const n = code.length;
   if (n === 0) fail('BAD_LENGTH', 'program has no instructions', -1);
-  // second[i] = 1 for ld_imm64 second halves (jumping there is an error).
-  let second: Uint8Array | undefined;
-  for (let i = 0; i < n; i++) {
-    const c = code[i]!;
-    const d = dst[i]!;
-    const s = src[i]!;
-    const o = off[i]!;
-    const k = imm[i]!;
-    switch (OPCODE_SHAPE[c]) {
-      case Shape.AluK:
-        if (s !== 0 || o !== 0) reserved('BPF_ALU', i);
-        break;
-      case Shape.AluX:
-        if (k !== 0 || o !== 0) reserved('BPF_ALU', i);
-        break;
-      case Shape.DivModK:
-        if (s !== 0 || (o !== 0 && o !== 1)) reserved('BPF_ALU', i);
-        break;
-      case Shape.DivModX:
-        if (k !== 0 || (o !== 0 && o !== 1)) reserved('BPF_ALU', i);
-        break;
-      case Shape.Neg:
-        if (s !== 0 || o !== 0 || k !== 0) reserved('BPF_NEG', i);
-        break;
-      case Shape.EndAlu:
-      case Shape.Bswap:
-        if (s !== 0 || o !== 0 || (k !== 16 && k !== 32 && k !== 64)) reserved('BPF_END', i);
-        break;
-      case Shape.MovK:
-        if (s !== 0 || o !== 0) reserved('BPF_MOV', i);
-        break;
-      case Shape.MovX: {
-        const is64 = BPF_CLASS(c) === BPF_ALU64;
-        if (o === 1 && is64) {
-          if (k !== 1 && k !== 0x10000) reserved('BPF_MOV', i); // addr_space_cast(rS, 0, 1) / (rS, 1, 0)
-        } else if (k !== 0 || !(o === 0 || o === 8 || o === 16 || (o === 32 && is64))) reserved('BPF_MOV', i);
-        break;
-      }
-      case Shape.LdxMem:
-        if (k !== 0) reserved('BPF_LDX', i);
-        if (s === BPF_REG_PARAMS && !isStackArgLdx(c, d, s, o)) fail('INVALID_REGISTER', `R${s} is invalid`, i);
-        break;
-      case Shape.LdxMemSx:
-        if (k !== 0) reserved('BPF_LDX', i);
-        break;
-      case Shape.StMem:
-        if (s !== 0) reserved('BPF_ST', i);
-        if (d === BPF_REG_PARAMS && !isStackArgSt(c, d, o)) fail('INVALID_REGISTER', `R${d} is invalid`, i);
-        break;
-      case Shape.StxMem:
-        if (k !== 0) reserved('BPF_STX', i);
-        if (d === BPF_REG_PARAMS && !isStackArgStx(c, d, s, o)) fail('INVALID_REGISTER', `R${d} is invalid`, i);
-        break;
-      case Shape.AtomicWD:
-      case Shape.AtomicBH:
-        checkAtomicImm(k, OPCODE_SHAPE[c] === Shape.AtomicBH, i);
-        break;
-      case Shape.LdImm64: {
-        if (i === n - 1 || code[i + 1] !== 0 || dst[i + 1] !== 0 || src[i + 1] !== 0 || off[i + 1] !== 0)
-          fail(i === n - 1 ? 'LD_IMM64_TRUNCATED' : 'LD_IMM64_INVALID', 'invalid bpf_ld_imm64 insn', i);
-        if (o !== 0) fail('LD_IMM64_INVALID', 'invalid bpf_ld_imm64 insn', i);
-        if (s > BPF_PSEUDO_MAP_IDX_VALUE) fail('LD_IMM64_INVALID', 'unrecognized bpf_ld_imm64 insn', i);
-        if (d > 10) fail('INVALID_REGISTER', `R${d} is invalid`, i);
-        if (s === BPF_PSEUDO_FUNC) {
-          const t = i + 1 + k;
-          if (t < 0 || t >= n) fail('CALL_OUT_OF_RANGE', 'call to invalid destination', i);
-        }
-        (second ??= new Uint8Array(n))[i + 1] = 1;
-        i++; // skip the second half
-        continue;
-      }
-      case Shape.LdAbs:
-        if (d !== 0 || o !== 0 || s !== 0) reserved('BPF_LD_[ABS|IND]', i);
-        break;
-      case Shape.LdInd:
-        if (d !== 0 || o !== 0) reserved('BPF_LD_[ABS|IND]', i);
-        break;
-      case Shape.Ja:
-        if (s !== 0 || d !== 0 || k !== 0) reserved('BPF_JA', i);
-        break;
-      case Shape.Gotol:
-        if (s !== 0 || d !== 0 || o !== 0) reserved('BPF_JA', i);
-        break;
-      case Shape.MayGoto:
-        if (s !== 0 || d !== 0 || k !== 0) reserved('BPF_JCOND', i);
-        break;
-      case Shape.JcondK:
-        if (s !== 0) reserved('BPF_JMP/JMP32', i);
-        break;
-      case Shape.JcondX:
-        if (k !== 0) reserved('BPF_JMP/JMP32', i);
-        break;
-      case Shape.Call:
-        if (d !== 0 || (s !== 0 && s !== BPF_PSEUDO_CALL && s !== BPF_PSEUDO_KFUNC_CALL)) reserved('BPF_CALL', i);
-        if (o !== 0 && s !== BPF_PSEUDO_KFUNC_CALL) reserved('BPF_CALL', i);
-        if (s === BPF_PSEUDO_CALL) {
-          const t = i + 1 + k;
-          if (t < 0 || t >= n) fail('CALL_OUT_OF_RANGE', 'call to invalid destination', i);
-        }
-        break;
-      case Shape.Callx:
-        if (s !== 0 || o !== 0 || k !== 0) reserved('BPF_CALL', i);
-        break;
-      case Shape.Exit:
-        if (s !== 0 || d !== 0 || o !== 0 || k !== 0) reserved('BPF_EXIT', i);
-        break;
-      default:
-        fail('UNKNOWN_OPCODE', `unknown opcode ${hex2(c)}`, i);
+  const suspects: number[] = [];
+  for (let i = 0; i < n; i++) if (screenInsn(code[i]!, dst[i]!, src[i]!, off[i]!, imm[i]!, i, n, code, 1) !== 0) suspects.push(i);
+  checkSuspects(p, suspects);
+}
+
+/** Detailed check of slot `i`: throws the kernel's message, or returns the slot count (1 or 2). */
+function checkInsn(p: ProgramArrays, i: number, n: number): number {
+  const { code, dst, src, off, imm } = p;
+  const c = code[i]!;
+  const d = dst[i]!;
+  const s = src[i]!;
+  const o = off[i]!;
+  const k = imm[i]!;
+  const slots = 1;
+  switch (OPCODE_SHAPE[c]) {
+    case Shape.AluK:
+      if (s !== 0 || o !== 0) reserved('BPF_ALU', i);
+      break;
+    case Shape.AluX:
+      if (k !== 0 || o !== 0) reserved('BPF_ALU', i);
+      break;
+    case Shape.DivModK:
+      if (s !== 0 || (o !== 0 && o !== 1)) reserved('BPF_ALU', i);
+      break;
+    case Shape.DivModX:
+      if (k !== 0 || (o !== 0 && o !== 1)) reserved('BPF_ALU', i);
+      break;
+    case Shape.Neg:
+      if (s !== 0 || o !== 0 || k !== 0) reserved('BPF_NEG', i);
+      break;
+    case Shape.EndAlu:
+    case Shape.Bswap:
+      if (s !== 0 || o !== 0 || (k !== 16 && k !== 32 && k !== 64)) reserved('BPF_END', i);
+      break;
+    case Shape.MovK:
+      if (s !== 0 || o !== 0) reserved('BPF_MOV', i);
+      break;
+    case Shape.MovX: {
+      const is64 = BPF_CLASS(c) === BPF_ALU64;
+      if (o === 1 && is64) {
+        if (k !== 1 && k !== 0x10000) reserved('BPF_MOV', i); // addr_space_cast(rS, 0, 1) / (rS, 1, 0)
+      } else if (k !== 0 || !(o === 0 || o === 8 || o === 16 || (o === 32 && is64))) reserved('BPF_MOV', i);
+      break;
     }
-    // Register numbers: r11 only in the stack-argument forms checked above; r12+ never.
-    if (d > 10 && !(d === BPF_REG_PARAMS && (isStackArgSt(c, d, o) || isStackArgStx(c, d, s, o))))
-      fail('INVALID_REGISTER', `R${d} is invalid`, i);
-    if (s > 10 && !(s === BPF_REG_PARAMS && isStackArgLdx(c, d, s, o)) && usesSrcReg(OPCODE_SHAPE[c]!))
-      fail('INVALID_REGISTER', `R${s} is invalid`, i);
+    case Shape.LdxMem:
+      if (k !== 0) reserved('BPF_LDX', i);
+      if (s === BPF_REG_PARAMS && !isStackArgLdx(c, d, s, o)) fail('INVALID_REGISTER', `R${s} is invalid`, i);
+      break;
+    case Shape.LdxMemSx:
+      if (k !== 0) reserved('BPF_LDX', i);
+      break;
+    case Shape.StMem:
+      if (s !== 0) reserved('BPF_ST', i);
+      if (d === BPF_REG_PARAMS && !isStackArgSt(c, d, o)) fail('INVALID_REGISTER', `R${d} is invalid`, i);
+      break;
+    case Shape.StxMem:
+      if (k !== 0) reserved('BPF_STX', i);
+      if (d === BPF_REG_PARAMS && !isStackArgStx(c, d, s, o)) fail('INVALID_REGISTER', `R${d} is invalid`, i);
+      break;
+    case Shape.AtomicWD:
+    case Shape.AtomicBH:
+      checkAtomicImm(k, OPCODE_SHAPE[c] === Shape.AtomicBH, i);
+      break;
+    case Shape.LdImm64: {
+      if (i === n - 1 || code[i + 1] !== 0 || dst[i + 1] !== 0 || src[i + 1] !== 0 || off[i + 1] !== 0)
+        fail(i === n - 1 ? 'LD_IMM64_TRUNCATED' : 'LD_IMM64_INVALID', 'invalid bpf_ld_imm64 insn', i);
+      if (o !== 0) fail('LD_IMM64_INVALID', 'invalid bpf_ld_imm64 insn', i);
+      if (s > BPF_PSEUDO_MAP_IDX_VALUE) fail('LD_IMM64_INVALID', 'unrecognized bpf_ld_imm64 insn', i);
+      if (d > 10) fail('INVALID_REGISTER', `R${d} is invalid`, i);
+      if (s === BPF_PSEUDO_FUNC) {
+        const t = i + 1 + k;
+        if (t < 0 || t >= n) fail('CALL_OUT_OF_RANGE', 'call to invalid destination', i);
+        checkNotSecondHalf(p, t, i);
+      }
+      return 2;
+    }
+    case Shape.LdAbs:
+      if (d !== 0 || o !== 0 || s !== 0) reserved('BPF_LD_[ABS|IND]', i);
+      break;
+    case Shape.LdInd:
+      if (d !== 0 || o !== 0) reserved('BPF_LD_[ABS|IND]', i);
+      break;
+    case Shape.Ja:
+      if (s !== 0 || d !== 0 || k !== 0) reserved('BPF_JA', i);
+      break;
+    case Shape.Gotol:
+      if (s !== 0 || d !== 0 || o !== 0) reserved('BPF_JA', i);
+      break;
+    case Shape.MayGoto:
+      if (s !== 0 || d !== 0 || k !== 0) reserved('BPF_JCOND', i);
+      break;
+    case Shape.JcondK:
+      if (s !== 0) reserved('BPF_JMP/JMP32', i);
+      break;
+    case Shape.JcondX:
+      if (k !== 0) reserved('BPF_JMP/JMP32', i);
+      break;
+    case Shape.Call:
+      if (d !== 0 || (s !== 0 && s !== BPF_PSEUDO_CALL && s !== BPF_PSEUDO_KFUNC_CALL)) reserved('BPF_CALL', i);
+      if (o !== 0 && s !== BPF_PSEUDO_KFUNC_CALL) reserved('BPF_CALL', i);
+      if (s === BPF_PSEUDO_CALL) {
+        const t = i + 1 + k;
+        if (t < 0 || t >= n) fail('CALL_OUT_OF_RANGE', 'call to invalid destination', i);
+        checkNotSecondHalf(p, t, i);
+      }
+      break;
+    case Shape.Callx:
+      if (s !== 0 || o !== 0 || k !== 0) reserved('BPF_CALL', i);
+      break;
+    case Shape.Exit:
+      if (s !== 0 || d !== 0 || o !== 0 || k !== 0) reserved('BPF_EXIT', i);
+      break;
+    default:
+      fail('UNKNOWN_OPCODE', `unknown opcode ${hex2(c)}`, i);
   }
-  // Jump targets: inside the program and never into an ld_imm64 second half.
-  for (let i = 0; i < n; i++) {
-    const sh = OPCODE_SHAPE[code[i]!];
-    if (sh === Shape.LdImm64) {
-      i++;
-      continue;
-    }
-    if (sh !== Shape.Ja && sh !== Shape.Gotol && sh !== Shape.JcondK && sh !== Shape.JcondX && sh !== Shape.MayGoto) continue;
-    const t = i + 1 + (sh === Shape.Gotol ? imm[i]! : off[i]!);
+  // Register numbers: r11 only in the stack-argument forms checked above; r12+ never.
+  if (d > 10 && !(d === BPF_REG_PARAMS && (isStackArgSt(c, d, o) || isStackArgStx(c, d, s, o))))
+    fail('INVALID_REGISTER', `R${d} is invalid`, i);
+  if (s > 10 && !(s === BPF_REG_PARAMS && isStackArgLdx(c, d, s, o)) && usesSrcReg(OPCODE_SHAPE[c]!))
+    fail('INVALID_REGISTER', `R${s} is invalid`, i);
+  if (IS_JUMP[c] !== 0) {
+    const t = i + 1 + (OFF_SEL[c] !== 0 ? o : k);
     if (t < 0 || t >= n) fail('JUMP_OUT_OF_RANGE', `jump out of range from insn ${i} to ${t}`, i);
-    if (second && second[t]) fail('JUMP_INTO_LD_IMM64', `jump into the middle of ldimm64 insn ${t - 1}`, i);
+    checkNotSecondHalf(p, t, i);
   }
-  if (second) {
-    for (let i = 0; i < n; i++) {
-      const c = code[i]!;
-      const s = src[i]!;
-      if (OPCODE_SHAPE[c] === Shape.LdImm64) {
-        if (s === BPF_PSEUDO_FUNC && second[i + 1 + imm[i]!]) fail('JUMP_INTO_LD_IMM64', `jump into the middle of ldimm64 insn ${i + imm[i]!}`, i);
-        i++;
-      } else if (OPCODE_SHAPE[c] === Shape.Call && s === BPF_PSEUDO_CALL && second[i + 1 + imm[i]!])
-        fail('JUMP_INTO_LD_IMM64', `jump into the middle of ldimm64 insn ${i + imm[i]!}`, i);
-    }
-  }
+  return slots;
+}
+
+/** Slot `t` must not be an ld_imm64 second half (the slot after an 0x18 opcode). */
+function checkNotSecondHalf(p: ProgramArrays, t: number, i: number): void {
+  if (t > 0 && p.code[t - 1] === BPF_LD_IMM64) fail('JUMP_INTO_LD_IMM64', `jump into the middle of ldimm64 insn ${t - 1}`, i);
 }
 
 /** Shapes whose src_reg field names a register (not a pseudo kind or reserved zero). */

@@ -51,10 +51,9 @@ export class Program implements ProgramArrays {
   readonly imm: Int32Array;
   /** Subprograms in ascending start order; `funcs[0]` starts at 0. */
   readonly funcs: readonly FuncInfo[];
-  /** Function index of every slot. */
-  readonly funcOf: Uint16Array;
   readonly meta: readonly FuncMeta[];
   #cfg: Cfg | undefined;
+  #funcOf: Uint16Array | undefined;
 
   /** Takes ownership of the arrays (callers must not keep writing to them). */
   constructor(arrays: ProgramArrays, options: ProgramOptions = {}) {
@@ -69,8 +68,16 @@ export class Program implements ProgramArrays {
     this.imm = arrays.imm;
     this.meta = options.funcs ?? [];
     this.funcs = discoverFuncs(this, this.meta);
-    this.funcOf = new Uint16Array(n);
-    for (const f of this.funcs) this.funcOf.fill(f.index, f.start, f.end);
+  }
+
+  /** Function index of every slot (built on first use). */
+  get funcOf(): Uint16Array {
+    if (this.#funcOf === undefined) {
+      const f = new Uint16Array(this.length);
+      for (const fn of this.funcs) f.fill(fn.index, fn.start, fn.end);
+      this.#funcOf = f;
+    }
+    return this.#funcOf;
   }
 
   static fromInsns(insns: readonly Insn[], options: ProgramOptions = {}): Program {
@@ -156,35 +163,39 @@ export class Program implements ProgramArrays {
 function discoverFuncs(p: ProgramArrays, meta: readonly FuncMeta[]): FuncInfo[] {
   const n = p.code.length;
   if (n === 0) return [];
-  const isStart = new Uint8Array(n + 1);
-  isStart[0] = 1;
+  // Function starts are few: collect them in a small array rather than an n-sized bitmap.
+  const starts: number[] = [0];
+  const codes = p.code;
+  const srcs = p.src;
+  const imms = p.imm;
   for (let i = 0; i < n; i++) {
-    const code = p.code[i]!;
-    let target = -1;
-    if (code === BPF_CALL_OPCODE && p.src[i] === BPF_PSEUDO_CALL) target = i + 1 + p.imm[i]!;
-    else if (code === BPF_LD_IMM64 && p.src[i] === BPF_PSEUDO_FUNC) target = i + 1 + p.imm[i]!;
-    else continue;
+    const code = codes[i]!;
+    if (code !== BPF_CALL_OPCODE && code !== BPF_LD_IMM64) continue;
+    const src = srcs[i]!;
+    if (!(code === BPF_CALL_OPCODE ? src === BPF_PSEUDO_CALL : src === BPF_PSEUDO_FUNC)) continue;
+    const target = i + 1 + imms[i]!;
     if (target < 0 || target >= n)
       throw new BpfError('CALL_OUT_OF_RANGE', `call to invalid destination`, { insn: i, errno: 'EINVAL' });
-    isStart[target] = 1;
+    starts.push(target);
   }
   for (const m of meta) {
     if (!Number.isInteger(m.start) || m.start < 0 || m.start >= n)
       throw new BpfError('OPTION', `function metadata names start ${m.start}, outside the program (0..${n - 1})`);
     if (m.argCount !== undefined && (!Number.isInteger(m.argCount) || m.argCount < 0 || m.argCount > 12))
       throw new BpfError('TOO_MANY_ARGS', `function at ${m.start} declares ${m.argCount} arguments; at most 12 are supported`, { insn: m.start });
-    isStart[m.start] = 1;
+    starts.push(m.start);
   }
+  starts.sort((a, b) => a - b);
   const byStart = new Map<number, FuncMeta>();
   for (const m of meta) byStart.set(m.start, { ...byStart.get(m.start), ...m });
   const funcs: FuncInfo[] = [];
-  let start = 0;
-  for (let i = 1; i <= n; i++) {
-    if (i === n || isStart[i]) {
-      const m = byStart.get(start);
-      funcs.push({ index: funcs.length, start, end: i, name: m?.name, argCount: m?.argCount });
-      start = i;
-    }
+  for (let j = 0; j < starts.length; j++) {
+    const start = starts[j]!;
+    if (j > 0 && start === starts[j - 1]) continue;
+    let end = n;
+    for (let q = j + 1; q < starts.length; q++) if (starts[q] !== start) { end = starts[q]!; break; }
+    const m = byStart.get(start);
+    funcs.push({ index: funcs.length, start, end, name: m?.name, argCount: m?.argCount });
   }
   return funcs;
 }
