@@ -24,7 +24,7 @@ const LAYER: Record<string, number> = {
   '@bpfkit/jit-x86-64': 5,
   '@bpfkit/jit-arm64': 5,
   '@bpfkit/runtime': 6,
-  '@bpfkit/pipeline': 1,
+  '@bpfkit/pipeline': 7,
   '@bpfkit/testing': 8,
   '@bpfkit/cli': 9,
 };

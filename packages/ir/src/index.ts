@@ -20,6 +20,6 @@ export {
 export {
   type PassOptionValue, type PassOptions, type PassContext, type AnalysisPass, type PreservedAnalyses,
   type TransformResult, type TransformPass, type JitRelocation, type JitFunction, type JitResult, type CodegenPass,
-  type Pass, defineAnalysis, defineTransform, defineCodegen,
+  type Pass, defineAnalysis, defineTransform, defineCodegen, runStandalone,
 } from './pass.js';
 export * as build from './build.js';

@@ -4,6 +4,7 @@
 // return a JitResult. Analyses ask for other analyses through ctx.get(), which is how the
 // manager records dependency edges for invalidation.
 import type { Program } from './program.js';
+import { BpfError } from './error.js';
 
 export type PassOptionValue = string | number | boolean;
 export type PassOptions = Readonly<Record<string, PassOptionValue>>;
@@ -84,3 +85,39 @@ export type Pass = AnalysisPass<any> | TransformPass | CodegenPass<any>;
 export const defineAnalysis = <R>(p: Omit<AnalysisPass<R>, 'kind'>): AnalysisPass<R> => ({ kind: 'analysis', ...p });
 export const defineTransform = (p: Omit<TransformPass, 'kind'>): TransformPass => ({ kind: 'transform', ...p });
 export const defineCodegen = <R extends JitResult>(p: Omit<CodegenPass<R>, 'kind'>): CodegenPass<R> => ({ kind: 'codegen', ...p });
+
+/**
+ * Run one pass on its own, without a pass manager — `liveness.run(ctx)` needs a context,
+ * and this makes the simplest one: ctx.get() computes each analysis it is asked for once per
+ * call (a dependency cycle is a BpfError 'PASS_CYCLE'). For caching across passes and
+ * invalidation after transforms, use @bpfkit/pipeline.
+ */
+export function runStandalone<R>(
+  pass: { run(ctx: PassContext): R; readonly name: string },
+  program: Program,
+  options: PassOptions = {},
+  log: (line: string) => void = () => {},
+): R {
+  const cache = new Map<AnalysisPass<any>, unknown>();
+  const running: string[] = [];
+  const ctx: PassContext = {
+    program,
+    options,
+    log,
+    get<T>(analysis: AnalysisPass<T>): T {
+      if (cache.has(analysis)) return cache.get(analysis) as T;
+      if (running.includes(analysis.name))
+        throw new BpfError('PASS_CYCLE', `analysis dependency cycle: ${[...running, analysis.name].join(' -> ')}`, { pass: analysis.name });
+      running.push(analysis.name);
+      try {
+        const r = analysis.run(ctx);
+        cache.set(analysis, r);
+        return r;
+      } finally {
+        running.pop();
+      }
+    },
+  };
+  running.push(pass.name);
+  return pass.run(ctx);
+}

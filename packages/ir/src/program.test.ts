@@ -100,3 +100,18 @@ describe('CFG', () => {
     expect(p.cfg).toBe(cfg);
   });
 });
+
+describe('runStandalone', () => {
+  test('runs a pass with a context whose get() computes dependencies once, and reports cycles', async () => {
+    const { runStandalone, defineAnalysis } = await import('./pass.js');
+    let leafRuns = 0;
+    const leaf = defineAnalysis({ name: 'leaf', run: (ctx) => (leafRuns++, ctx.program.length) });
+    const twice = defineAnalysis({ name: 'twice', run: (ctx) => ctx.get(leaf) + ctx.get(leaf) + Number(ctx.options['k'] ?? 0) });
+    const p = Program.fromInsns([b.mov64Imm(0, 0), b.exit()]);
+    expect(runStandalone(twice, p, { k: 3 })).toBe(7);
+    expect(leafRuns).toBe(1);
+    const a: any = defineAnalysis({ name: 'a', run: (ctx) => ctx.get(bb) });
+    const bb: any = defineAnalysis({ name: 'b', run: (ctx) => ctx.get(a) });
+    expect(() => runStandalone(a, p)).toThrow(/cycle: a -> b -> a/);
+  });
+});
