@@ -1,4 +1,6 @@
 // Shared jest settings: native ESM, TypeScript through @swc/jest, tests next to sources.
+import { fileURLToPath } from 'node:url';
+
 export default {
   testEnvironment: 'node',
   extensionsToTreatAsEsm: ['.ts'],
@@ -10,4 +12,5 @@ export default {
     ],
   },
   testMatch: ['<rootDir>/src/**/*.test.ts'],
+  reporters: ['default', fileURLToPath(new URL('./tools/jest-totals-reporter.js', import.meta.url))],
 };

@@ -1,0 +1,21 @@
+// The installed executable: bin/bpfkit.js as a real process, as `npx bpfkit` runs it.
+import { expect, test } from '@jest/globals';
+import { spawnSync } from 'node:child_process';
+import { fileURLToPath } from 'node:url';
+
+const bin = fileURLToPath(new URL('../bin/bpfkit.js', import.meta.url));
+const repo = fileURLToPath(new URL('../../../', import.meta.url));
+
+test('bpfkit disasm examples/twelve-args.bin (the README command) prints the program, exit 0', () => {
+  const r = spawnSync(process.execPath, [bin, 'disasm', 'examples/twelve-args.bin'], { cwd: repo, encoding: 'utf8' });
+  expect(r.status).toBe(0);
+  expect(r.stdout.split('\n')[0]).toBe('0: (b7) r1 = 1');
+  expect(r.stdout).toContain('(7b) *(u64 *)(r11 -56) = r6');
+});
+
+test('bad input: non-zero exit and a one-line error', () => {
+  const r = spawnSync(process.execPath, [bin, 'disasm', '-'], { input: 'not a program!', encoding: 'utf8' });
+  expect(r.status).toBe(1);
+  expect(r.stderr.trim().split('\n')).toHaveLength(1);
+  expect(r.stderr).toMatch(/^bpfkit: decoder: .*\[BAD_LENGTH\]/);
+});

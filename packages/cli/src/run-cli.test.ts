@@ -1,0 +1,135 @@
+// The bpfkit command end to end through an in-memory CliIo: asm/disasm round trips on the
+// shipped example, the three output syntaxes, stdin, conformance .data input, analyze,
+// help, and the error contract (one line on stderr, exit 1 for bad input, 2 for bad usage).
+import { describe, expect, test } from '@jest/globals';
+import { readFileSync } from 'node:fs';
+import { BpfError } from '@bpfkit/ir';
+import type { CliIo } from './io.js';
+import { runCli } from './run-cli.js';
+
+const repo = new URL('../../../', import.meta.url);
+const example = (name: string) => new Uint8Array(readFileSync(new URL(`examples/${name}`, repo)));
+
+function memIo(files: Record<string, Uint8Array | string> = {}, stdin?: Uint8Array | string) {
+  const out: string[] = [];
+  const err: string[] = [];
+  const written: Record<string, Uint8Array> = {};
+  const bytes = (v: Uint8Array | string) => (typeof v === 'string' ? new TextEncoder().encode(v) : v);
+  const io: CliIo = {
+    stdout: (t) => void out.push(t),
+    stderr: (t) => void err.push(t),
+    readFile(path) {
+      const v = path === '-' ? stdin : files[path];
+      if (v === undefined) throw new BpfError('IO', `cannot read ${path}: ENOENT`);
+      return bytes(v);
+    },
+    writeFile(path, data) {
+      written[path] = data;
+    },
+  };
+  return { io, out: () => out.join(''), err: () => err.join(''), written };
+}
+
+describe('asm and disasm', () => {
+  const src = readFileSync(new URL('examples/twelve-args.s', repo), 'utf8');
+
+  test('the shipped example binary is what the shipped source assembles to', () => {
+    const m = memIo({ 'twelve-args.s': src });
+    expect(runCli(['asm', 'twelve-args.s', '-o', 'out.bin'], m.io)).toBe(0);
+    expect(Buffer.from(m.written['out.bin']!).toString('hex')).toBe(Buffer.from(example('twelve-args.bin')).toString('hex'));
+  });
+
+  test('disasm prints kernel syntax with the r11 forms; asm of that text gives the same bytes back', () => {
+    const bin = example('twelve-args.bin');
+    const m = memIo({ 'p.bin': bin });
+    expect(runCli(['disasm', 'p.bin'], m.io)).toBe(0);
+    const text = m.out();
+    expect(text).toContain('5: (7a) *(u64 *)(r11 -8) = 6\n');
+    expect(text).toContain('13: (7b) *(u64 *)(r11 -56) = r6\n');
+    expect(text).toContain('14: (85) call pc+1\n');
+    expect(text).toContain('25: (79) r1 = *(u64 *)(r11 +8)\n');
+    const m2 = memIo({ 'p.s': text });
+    expect(runCli(['asm', 'p.s', '-o', 'q.bin'], m2.io)).toBe(0);
+    expect(Buffer.from(m2.written['q.bin']!).equals(Buffer.from(bin))).toBe(true);
+  });
+
+  test('--syntax llvm, bpftool and conformance; conformance text re-assembles', () => {
+    const bin = example('twelve-args.bin');
+    const llvm = memIo({ 'p.bin': bin });
+    expect(runCli(['disasm', 'p.bin', '--syntax', 'llvm'], llvm.io)).toBe(0);
+    expect(llvm.out().split('\n')[0]).toBe('       0:\tb7 01 00 00 01 00 00 00\tr1 = 0x1');
+    const tool = memIo({ 'p.bin': bin });
+    expect(runCli(['disasm', 'p.bin', '--syntax', 'bpftool'], tool.io)).toBe(0);
+    expect(tool.out().split('\n')[14]).toBe('  14: (85) call pc+1');
+    const conf = memIo({ 'p.bin': bin });
+    expect(runCli(['disasm', 'p.bin', '--syntax', 'conformance'], conf.io)).toBe(0);
+    const back = memIo({ 'p.data': conf.out() });
+    expect(runCli(['asm', 'p.data', '-o', 'r.bin'], back.io)).toBe(0);
+    expect(Buffer.from(back.written['r.bin']!).equals(Buffer.from(bin))).toBe(true);
+  });
+
+  test("'-' reads stdin; hex input and --hex output", () => {
+    const m = memIo({}, 'b7 00 00 00 2a 00 00 00 95 00 00 00 00 00 00 00');
+    expect(runCli(['disasm', '-', '--format', 'hex'], m.io)).toBe(0);
+    expect(m.out()).toBe('0: (b7) r0 = 42\n1: (95) exit\n');
+    const a = memIo({ 'x.s': 'r0 = 42\nexit\n' });
+    expect(runCli(['asm', 'x.s', '-o', '-', '--hex'], a.io)).toBe(0);
+    expect(new TextDecoder().decode(a.written['-'])).toBe('b70000002a0000009500000000000000\n');
+  });
+
+  test('a bpf_conformance .data file assembles from its -- asm section', () => {
+    const data = '# Copyright\n-- asm\nmov32 %r0, 1\nexit\n-- result\n0x1\n';
+    const m = memIo({ 't.data': data });
+    expect(runCli(['asm', 't.data', '-o', 'o.bin'], m.io)).toBe(0);
+    expect(Buffer.from(m.written['o.bin']!).toString('hex')).toBe('b4000000010000009500000000000000');
+  });
+});
+
+describe('analyze', () => {
+  test('runs a textual pipeline; print shows the program; --debug-pass-manager logs', () => {
+    const m = memIo({ 'p.s': 'r0 = 1\nexit\n' });
+    expect(runCli(['analyze', 'p.s', '--passes', 'print'], m.io)).toBe(0);
+    expect(m.out()).toBe('0: (b7) r0 = 1\n1: (95) exit\n');
+    const bad = memIo({ 'p.s': 'r0 = 1\nexit\n' });
+    expect(runCli(['analyze', 'p.s', '--passes', 'no-such-pass'], bad.io)).toBe(1);
+    expect(bad.err()).toMatch(/^bpfkit: .*no-such-pass.*\[PASS_UNKNOWN\]\n$/);
+  });
+});
+
+describe('errors and help', () => {
+  test('bad bytes: one line on stderr naming the instruction, exit 1, nothing on stdout', () => {
+    const m = memIo({ 'bad.bin': new Uint8Array([0xb7, 0, 0, 0, 0, 0, 0, 0, 0x8e, 0, 0, 0, 0, 0, 0, 0]) });
+    expect(runCli(['disasm', 'bad.bin'], m.io)).toBe(1);
+    expect(m.err()).toBe('bpfkit: decoder: insn 1: unknown opcode 8e [UNKNOWN_OPCODE]\n');
+    expect(m.out()).toBe('');
+  });
+
+  test('bad text: line and column', () => {
+    const m = memIo({ 'bad.s': 'r0 = 1\nr0 +== 2\nexit\n' });
+    expect(runCli(['asm', 'bad.s', '-o', 'x'], m.io)).toBe(1);
+    expect(m.err()).toMatch(/^bpfkit: asm: line 2:\d+: .*\[PARSE\]\n$/);
+  });
+
+  test('missing files, unknown commands and options', () => {
+    const a = memIo();
+    expect(runCli(['disasm', 'nope.bin'], a.io)).toBe(1);
+    expect(a.err()).toBe('bpfkit: cannot read nope.bin: ENOENT [IO]\n');
+    const b = memIo();
+    expect(runCli(['frob'], b.io)).toBe(2);
+    expect(b.err()).toContain("unknown command 'frob'");
+    const c = memIo();
+    expect(runCli(['disasm', 'x', '--syntax', 'intel'], c.io)).toBe(2);
+    const d = memIo();
+    expect(runCli(['asm', 'x.s'], d.io)).toBe(2);
+    expect(d.err()).toContain('asm needs -o OUT');
+  });
+
+  test('--help lists the commands; help COMMAND shows its options', () => {
+    const a = memIo();
+    expect(runCli(['--help'], a.io)).toBe(0);
+    for (const cmd of ['asm', 'disasm', 'analyze']) expect(a.out()).toContain(`  ${cmd} `);
+    const b = memIo();
+    expect(runCli(['help', 'disasm'], b.io)).toBe(0);
+    expect(b.out()).toContain('--syntax');
+  });
+});

@@ -1,0 +1,152 @@
+// The `bpfkit` command: argument parsing, dispatch to one module per command, help texts,
+// and the error contract — bad input prints one line `bpfkit: <message>` on stderr and
+// exits 1; bad usage exits 2. Never a stack trace for a BpfError.
+import { parseArgs, type ParseArgsConfig } from 'node:util';
+import { BpfError, type PassOptions, type PassOptionValue } from '@bpfkit/ir';
+import type { CliIo } from './io.js';
+import { isProgramFormat, PROGRAM_FORMATS, type ProgramFormat } from './read-program.js';
+import { asmCommand } from './commands/asm.js';
+import { disasmCommand, SYNTAXES, type Syntax } from './commands/disasm.js';
+import { analyzeCommand } from './commands/analyze.js';
+
+export const VERSION = '0.0.0';
+
+const HELP = `bpfkit — BPF toolkit: assembler, disassembler and compiler passes
+
+Usage: bpfkit <command> [options]
+
+Commands:
+  asm IN -o OUT        assemble kernel syntax (.s) or the conformance dialect (.data) to bytes
+  disasm IN            print a program (raw bytes; --format to read others)
+  analyze PROG         run a pass pipeline and print its results (--passes 'a,print<b>')
+  help [COMMAND]       show help for a command
+
+Files may be '-' for stdin/stdout. Program formats: ${PROGRAM_FORMATS.join(', ')}.
+Run 'bpfkit help <command>' for its options.
+`;
+
+const COMMAND_HELP: Record<string, string> = {
+  asm: `Usage: bpfkit asm IN -o OUT [--format kernel|conformance] [--hex]
+
+Assemble IN (kernel/verifier syntax with labels, or the bpf_conformance dialect) into raw
+little-endian BPF instructions. The format is guessed from the name (.s, .data) and contents.
+  -o, --output FILE   where to write the bytes ('-' for stdout)
+  --format FMT        input format: ${PROGRAM_FORMATS.join(', ')}
+  --hex               write hex text instead of raw bytes
+`,
+  disasm: `Usage: bpfkit disasm IN [--syntax kernel|bpftool|llvm|conformance] [--format bin|hex|…]
+
+Print the program IN (raw bytes by default) in the kernel's verifier syntax (default),
+bpftool's xlated layout, llvm-objdump's, or the bpf_conformance dialect.
+  --syntax S          ${SYNTAXES.join(', ')}
+  --format FMT        input format: ${PROGRAM_FORMATS.join(', ')} (default bin)
+`,
+  analyze: `Usage: bpfkit analyze PROG --passes PIPELINE [options]
+
+Run a textual pass pipeline (e.g. 'print<cfg>') over PROG and print the outputs.
+  --passes P          the pipeline, comma-separated; print<name> prints an analysis
+  --format FMT        input format: ${PROGRAM_FORMATS.join(', ')}
+  --set k=v           pass option (repeatable)
+  --debug-pass-manager  log 'Running pass: …' / 'Running analysis: …' / invalidations
+  --print-after-all   print the program after every transform
+  --print-program     print the final program
+`,
+};
+
+class UsageError extends Error {}
+
+type Options = NonNullable<ParseArgsConfig['options']>;
+
+function parse<T extends Options>(args: string[], options: T) {
+  try {
+    return parseArgs<{ args: string[]; options: T; allowPositionals: true; strict: true }>({ args, options, allowPositionals: true, strict: true });
+  } catch (e) {
+    throw new UsageError((e as Error).message);
+  }
+}
+
+function formatOption(v: unknown): ProgramFormat | undefined {
+  if (v === undefined) return undefined;
+  if (typeof v !== 'string' || !isProgramFormat(v)) throw new UsageError(`--format must be one of ${PROGRAM_FORMATS.join(', ')}`);
+  return v;
+}
+
+function one(positionals: string[], what: string): string {
+  if (positionals.length !== 1) throw new UsageError(`expected exactly one ${what}, got ${positionals.length}`);
+  return positionals[0]!;
+}
+
+function passOptions(sets: unknown): PassOptions {
+  const out: Record<string, PassOptionValue> = {};
+  for (const kv of (sets as string[] | undefined) ?? []) {
+    const eq = kv.indexOf('=');
+    if (eq <= 0) throw new UsageError(`--set expects key=value, got '${kv}'`);
+    const v = kv.slice(eq + 1);
+    out[kv.slice(0, eq)] = v === 'true' ? true : v === 'false' ? false : /^-?\d+$/.test(v) ? Number(v) : v;
+  }
+  return out;
+}
+
+/** Run the CLI with `argv` (without node and script); returns the exit code. */
+export function runCli(argv: readonly string[], io: CliIo): number {
+  const [cmd, ...rest] = argv;
+  try {
+    switch (cmd) {
+      case undefined:
+      case '-h':
+      case '--help':
+        io.stdout(HELP);
+        return cmd === undefined ? 2 : 0;
+      case '--version':
+      case '-V':
+        io.stdout(`bpfkit ${VERSION}\n`);
+        return 0;
+      case 'help': {
+        const topic = rest[0];
+        io.stdout(topic && COMMAND_HELP[topic] ? COMMAND_HELP[topic] : HELP);
+        return topic && !COMMAND_HELP[topic] ? 2 : 0;
+      }
+      case 'asm': {
+        const { values, positionals } = parse(rest, {
+          output: { type: 'string', short: 'o' }, format: { type: 'string' }, hex: { type: 'boolean' }, help: { type: 'boolean', short: 'h' },
+        });
+        if (values.help) return io.stdout(COMMAND_HELP.asm!), 0;
+        if (typeof values.output !== 'string') throw new UsageError('asm needs -o OUT');
+        return asmCommand(io, { input: one(positionals, 'input file'), output: values.output, format: formatOption(values.format), hex: !!values.hex });
+      }
+      case 'disasm': {
+        const { values, positionals } = parse(rest, { syntax: { type: 'string' }, format: { type: 'string' }, help: { type: 'boolean', short: 'h' } });
+        if (values.help) return io.stdout(COMMAND_HELP.disasm!), 0;
+        const syntax = (values.syntax ?? 'kernel') as string;
+        if (!(SYNTAXES as readonly string[]).includes(syntax)) throw new UsageError(`--syntax must be one of ${SYNTAXES.join(', ')}`);
+        return disasmCommand(io, { input: one(positionals, 'input file'), syntax: syntax as Syntax, format: formatOption(values.format) });
+      }
+      case 'analyze': {
+        const { values, positionals } = parse(rest, {
+          passes: { type: 'string' }, format: { type: 'string' }, set: { type: 'string', multiple: true },
+          'debug-pass-manager': { type: 'boolean' }, 'print-after-all': { type: 'boolean' }, 'print-program': { type: 'boolean' },
+          help: { type: 'boolean', short: 'h' },
+        });
+        if (values.help) return io.stdout(COMMAND_HELP.analyze!), 0;
+        if (typeof values.passes !== 'string') throw new UsageError("analyze needs --passes 'PIPELINE'");
+        return analyzeCommand(io, {
+          input: one(positionals, 'program'), passes: values.passes, format: formatOption(values.format), options: passOptions(values.set),
+          debugPassManager: !!values['debug-pass-manager'], printAfterAll: !!values['print-after-all'], printProgram: !!values['print-program'],
+        });
+      }
+      default:
+        throw new UsageError(`unknown command '${cmd}'`);
+    }
+  } catch (e) {
+    if (e instanceof UsageError) {
+      io.stderr(`bpfkit: ${e.message}\nRun 'bpfkit --help' for usage.\n`);
+      return 2;
+    }
+    if (e instanceof BpfError) {
+      io.stderr(`bpfkit: ${e.format()}\n`);
+      return 1;
+    }
+    io.stderr(`bpfkit: internal error: ${(e as Error).stack ?? String(e)}\n`);
+    return 70;
+  }
+}
