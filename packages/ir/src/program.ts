@@ -53,7 +53,7 @@ export class Program implements ProgramArrays {
   readonly funcs: readonly FuncInfo[];
   readonly meta: readonly FuncMeta[];
   #cfg: Cfg | undefined;
-  #funcOf: Uint16Array | undefined;
+  #funcOf: Uint32Array | undefined;
 
   /** Takes ownership of the arrays (callers must not keep writing to them). */
   constructor(arrays: ProgramArrays, options: ProgramOptions = {}) {
@@ -71,9 +71,9 @@ export class Program implements ProgramArrays {
   }
 
   /** Function index of every slot (built on first use). */
-  get funcOf(): Uint16Array {
+  get funcOf(): Uint32Array {
     if (this.#funcOf === undefined) {
-      const f = new Uint16Array(this.length);
+      const f = new Uint32Array(this.length);
       for (const fn of this.funcs) f.fill(fn.index, fn.start, fn.end);
       this.#funcOf = f;
     }
