@@ -19,3 +19,12 @@ test('bad input: non-zero exit and a one-line error', () => {
   expect(r.stderr.trim().split('\n')).toHaveLength(1);
   expect(r.stderr).toMatch(/^bpfkit: decoder: .*\[BAD_LENGTH\]/);
 });
+
+test('bpfkit-conformance-plugin runs a conformance program as the upstream runner calls it', () => {
+  const plugin = fileURLToPath(new URL('../bin/bpfkit-conformance-plugin.js', import.meta.url));
+  // mov %r0, 1 ; lsh %r0, 40 ; exit  -> 0x10000000000
+  const r = spawnSync(process.execPath, [plugin, '', '--interpret'], { input: 'b70000000100000067000000280000009500000000000000', encoding: 'utf8' });
+  expect(r.stderr).toBe('');
+  expect(r.status).toBe(0);
+  expect(r.stdout).toBe('10000000000\n');
+});

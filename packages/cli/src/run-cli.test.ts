@@ -127,9 +127,44 @@ describe('errors and help', () => {
   test('--help lists the commands; help COMMAND shows its options', () => {
     const a = memIo();
     expect(runCli(['--help'], a.io)).toBe(0);
-    for (const cmd of ['asm', 'disasm', 'analyze']) expect(a.out()).toContain(`  ${cmd} `);
+    for (const cmd of ["asm", "disasm", "analyze", "run"]) expect(a.out()).toContain(`  ${cmd} `);
     const b = memIo();
     expect(runCli(['help', 'disasm'], b.io)).toBe(0);
     expect(b.out()).toContain('--syntax');
+  });
+});
+
+describe('run and conformance-plugin', () => {
+  test('run executes the twelve-argument example on the interpreter: sum k*k for k=1..12 = 650', () => {
+    const m = memIo({ 'p.bin': example('twelve-args.bin') });
+    expect(runCli(['run', 'p.bin'], m.io)).toBe(0);
+    expect(m.out()).toBe(`0x${(650).toString(16)}\n`);
+  });
+
+  test('run --mem passes memory in r1/r2; --trace prints the path with frames', () => {
+    const m = memIo({ 'p.s': 'r0 = *(u8 *)(r1 +1)\nr0 += r2\nexit\n' });
+    expect(runCli(['run', 'p.s', '--mem', '0a0b0c', '--trace'], m.io)).toBe(0);
+    expect(m.out()).toBe('frame0: 0: (71) r0 = *(u8 *)(r1 +1)\nframe0: 1: (0f) r0 += r2\nframe0: 2: (95) exit\n0xe\n');
+    const calls = memIo({ 'p.bin': example('twelve-args.bin') });
+    expect(runCli(['run', 'p.bin', '--trace'], calls.io)).toBe(0);
+    expect(calls.out()).toContain('frame0: 14: (85) call pc+1\nframe1: 16: (bf) r0 = r1\n');
+  });
+
+  test('run reports a wild pointer as a one-line BpfError naming the instruction', () => {
+    const m = memIo({ 'p.s': 'r1 = 0\nr0 = *(u64 *)(r1 +0)\nexit\n' });
+    expect(runCli(['run', 'p.s'], m.io)).toBe(1);
+    expect(m.err()).toMatch(/^bpfkit: .*insn 1: .*\n$/);
+  });
+
+  test('conformance-plugin: program hex on stdin, memory hex argument, r0 in hex', () => {
+    // ldxh r0, [r1+2] on memory aa bb cc dd -> 0xddcc
+    const m = memIo({}, '6910020000000000 9500000000000000');
+    expect(runCli(['conformance-plugin', 'aabbccdd'], m.io)).toBe(0);
+    expect(m.out()).toBe('ddcc\n');
+    const bad = memIo({}, '8e00000000000000');
+    expect(runCli(['conformance-plugin', ''], bad.io)).toBe(1);
+    expect(bad.out()).toContain('unknown opcode 8e');
+    const opt = memIo({}, '9500000000000000');
+    expect(runCli(['conformance-plugin', '', '--frobnicate'], opt.io)).toBe(2);
   });
 });

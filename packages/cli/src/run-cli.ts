@@ -8,6 +8,8 @@ import { isProgramFormat, PROGRAM_FORMATS, type ProgramFormat } from './read-pro
 import { asmCommand } from './commands/asm.js';
 import { disasmCommand, SYNTAXES, type Syntax } from './commands/disasm.js';
 import { analyzeCommand } from './commands/analyze.js';
+import { runCommand } from './commands/run.js';
+import { conformancePluginCommand } from './commands/conformance-plugin.js';
 
 export const VERSION = '0.0.0';
 
@@ -19,6 +21,8 @@ Commands:
   asm IN -o OUT        assemble kernel syntax (.s) or the conformance dialect (.data) to bytes
   disasm IN            print a program (raw bytes; --format to read others)
   analyze PROG         run a pass pipeline and print its results (--passes 'a,print<b>')
+  run PROG             execute on the reference interpreter and print r0 (--mem HEX, --trace)
+  conformance-plugin   the bpf_conformance runner's plugin contract (program hex on stdin)
   help [COMMAND]       show help for a command
 
 Files may be '-' for stdin/stdout. Program formats: ${PROGRAM_FORMATS.join(', ')}.
@@ -52,6 +56,20 @@ Run a textual pass pipeline (e.g. 'print<cfg>') over PROG and print the outputs.
   --print-program     print the final program
 `,
 };
+
+COMMAND_HELP.run = `Usage: bpfkit run PROG [--mem HEX | --mem-file FILE] [--trace] [--budget N] [--format FMT]
+
+Execute PROG on the reference interpreter and print r0 in hex. The memory (hex text or a
+file of raw bytes) is passed as r1 = its address, r2 = its length.
+  --trace             print the path taken: one executed instruction per line with its frame
+  --budget N          instruction budget (default: the interpreter's)
+`;
+COMMAND_HELP['conformance-plugin'] = `Usage: bpfkit conformance-plugin [MEMHEX] [--interpret]
+
+The bpf_conformance plugin contract: the program as hex text on stdin, the memory as one
+hex argument; prints r0 in hex, or exits non-zero with the message on stdout. Also installed
+as the standalone executable bpfkit-conformance-plugin (for --plugin_path).
+`;
 
 class UsageError extends Error {}
 
@@ -134,6 +152,28 @@ export function runCli(argv: readonly string[], io: CliIo): number {
           debugPassManager: !!values['debug-pass-manager'], printAfterAll: !!values['print-after-all'], printProgram: !!values['print-program'],
         });
       }
+      case 'run': {
+        const { values, positionals } = parse(rest, {
+          mem: { type: 'string' }, 'mem-file': { type: 'string' }, trace: { type: 'boolean' }, budget: { type: 'string' },
+          format: { type: 'string' }, help: { type: 'boolean', short: 'h' },
+        });
+        if (values.help) return io.stdout(COMMAND_HELP.run!), 0;
+        if (values.mem !== undefined && values['mem-file'] !== undefined) throw new UsageError('give --mem or --mem-file, not both');
+        let budget: number | undefined;
+        if (values.budget !== undefined) {
+          budget = Number(values.budget);
+          if (!Number.isSafeInteger(budget) || budget <= 0) throw new UsageError('--budget must be a positive integer');
+        }
+        return runCommand(io, {
+          input: one(positionals, 'program'), format: formatOption(values.format), trace: !!values.trace,
+          ...(values.mem !== undefined ? { memHex: values.mem } : {}),
+          ...(values['mem-file'] !== undefined ? { memFile: values['mem-file'] } : {}),
+          ...(budget !== undefined ? { budget } : {}),
+        });
+      }
+      case 'conformance-plugin':
+        if (rest.includes('--help') || rest.includes('-h')) return io.stdout(COMMAND_HELP['conformance-plugin']!), 0;
+        return conformancePluginCommand(io, rest);
       default:
         throw new UsageError(`unknown command '${cmd}'`);
     }

@@ -75,9 +75,10 @@ describe('runPipeline', () => {
     expect(runs).toEqual([]);
   });
 
-  test('without a registry, text resolves against defaultRegistry() (empty today)', () => {
+  test('without a registry, text resolves against defaultRegistry()', () => {
     expect(runPipeline('print', prog()).outputs).toEqual([{ pass: 'print', text: '0: (b7) r0 = 1\n1: (95) exit\n' }]);
-    expect(() => runPipeline('liveness', prog())).toThrow("unknown pass 'liveness'; no passes are registered");
+    expect(runPipeline('print<liveness>', prog()).outputs[0]!.text).toContain('Live regs before insn:');
+    expect(() => runPipeline('livenes', prog())).toThrow("unknown pass 'livenes'; did you mean 'liveness'?");
   });
 
   test('options and log reach the passes', () => {
