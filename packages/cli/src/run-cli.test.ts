@@ -96,6 +96,17 @@ describe('analyze', () => {
   });
 });
 
+describe('analyze with the registered passes', () => {
+  test("print<liveness> and print<precision> --trace-from-run", () => {
+    const m = memIo({ 'p.s': 'r1 = 5\nr2 = r1\nr2 += 1\nr0 = r2\nexit\n' });
+    expect(runCli(['analyze', 'p.s', '--passes', 'print<liveness>'], m.io)).toBe(0);
+    expect(m.out()).toContain('Live regs before insn:');
+    const p = memIo({ 'p.s': 'r1 = 5\nr2 = r1\nr2 += 1\nr0 = r2\nexit\n' });
+    expect(runCli(['analyze', 'p.s', '--passes', 'print<precision>', '--trace-from-run', '--set', 'precise-insn=4', '--set', 'precise-reg=0'], p.io)).toBe(0);
+    expect(p.out()).toContain('mark_precise: frame0: regs=r2 stack= before 2: (07) r2 += 1');
+  });
+});
+
 describe('errors and help', () => {
   test('bad bytes: one line on stderr naming the instruction, exit 1, nothing on stdout', () => {
     const m = memIo({ 'bad.bin': new Uint8Array([0xb7, 0, 0, 0, 0, 0, 0, 0, 0x8e, 0, 0, 0, 0, 0, 0, 0]) });
@@ -131,6 +142,24 @@ describe('errors and help', () => {
     const b = memIo();
     expect(runCli(['help', 'disasm'], b.io)).toBe(0);
     expect(b.out()).toContain('--syntax');
+  });
+});
+
+describe('verify', () => {
+  test('accepts the twelve-argument example when function metadata gives the argument counts', () => {
+    const m = memIo({ 'p.s': readFileSync(new URL('examples/twelve-args.s', repo), 'utf8') });
+    expect(runCli(['verify', 'p.s'], m.io)).toBe(0);
+    expect(m.out()).toMatch(/verdict: accepted\n$/);
+  });
+
+  test('rejects a missing outgoing slot with the kernel message; --set jit=false rejects stack args', () => {
+    const src = '.func main\n*(u64 *)(r11 -16) = 7\ncall f\nexit\n.func f, args=7\nr0 = *(u64 *)(r11 +16)\nexit\n';
+    const m = memIo({ 'p.s': src });
+    expect(runCli(['verify', 'p.s'], m.io)).toBe(1);
+    expect(m.out()).toContain('callee expects 7 args, stack arg1 is not initialized\n');
+    const j = memIo({ 'p.s': readFileSync(new URL('examples/twelve-args.s', repo), 'utf8') });
+    expect(runCli(['verify', 'p.s', '--set', 'jit=false'], j.io)).toBe(1);
+    expect(j.out()).toContain('stack args are not supported in non-JITed programs');
   });
 });
 

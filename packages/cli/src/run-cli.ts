@@ -9,6 +9,7 @@ import { asmCommand } from './commands/asm.js';
 import { disasmCommand, SYNTAXES, type Syntax } from './commands/disasm.js';
 import { analyzeCommand } from './commands/analyze.js';
 import { runCommand } from './commands/run.js';
+import { verifyCommand } from './commands/verify.js';
 import { conformancePluginCommand } from './commands/conformance-plugin.js';
 
 export const VERSION = '0.0.0';
@@ -21,6 +22,7 @@ Commands:
   asm IN -o OUT        assemble kernel syntax (.s) or the conformance dialect (.data) to bytes
   disasm IN            print a program (raw bytes; --format to read others)
   analyze PROG         run a pass pipeline and print its results (--passes 'a,print<b>')
+  verify PROG          the verifier's structural and stack-argument checks (kernel messages)
   run PROG             execute on the reference interpreter and print r0 (--mem HEX, --trace)
   conformance-plugin   the bpf_conformance runner's plugin contract (program hex on stdin)
   help [COMMAND]       show help for a command
@@ -54,6 +56,7 @@ Run a textual pass pipeline (e.g. 'print<cfg>') over PROG and print the outputs.
   --debug-pass-manager  log 'Running pass: …' / 'Running analysis: …' / invalidations
   --print-after-all   print the program after every transform
   --print-program     print the final program
+  --trace-from-run    precision: backtrack over the path the interpreter takes (trace=run)
 `,
 };
 
@@ -63,6 +66,13 @@ Execute PROG on the reference interpreter and print r0 in hex. The memory (hex t
 file of raw bytes) is passed as r1 = its address, r2 = its length.
   --trace             print the path taken: one executed instruction per line with its frame
   --budget N          instruction budget (default: the interpreter's)
+`;
+COMMAND_HELP.verify = `Usage: bpfkit verify PROG [--set k=v]... [--format FMT]
+
+Run the verifier's checks that need no value tracking (jump/call ranges, reachability,
+back-edges, call depth, stack size) and every stack-argument rule, printing the log and a
+verdict; exits 1 when rejected. Options (--set): jit=false, allow-loops=true,
+kfunc-args=ID:N,..., global=..., freplace=N (see docs/verifier.md).
 `;
 COMMAND_HELP['conformance-plugin'] = `Usage: bpfkit conformance-plugin [MEMHEX] [--interpret]
 
@@ -143,12 +153,13 @@ export function runCli(argv: readonly string[], io: CliIo): number {
         const { values, positionals } = parse(rest, {
           passes: { type: 'string' }, format: { type: 'string' }, set: { type: 'string', multiple: true },
           'debug-pass-manager': { type: 'boolean' }, 'print-after-all': { type: 'boolean' }, 'print-program': { type: 'boolean' },
-          help: { type: 'boolean', short: 'h' },
+          'trace-from-run': { type: 'boolean' }, help: { type: 'boolean', short: 'h' },
         });
         if (values.help) return io.stdout(COMMAND_HELP.analyze!), 0;
         if (typeof values.passes !== 'string') throw new UsageError("analyze needs --passes 'PIPELINE'");
         return analyzeCommand(io, {
-          input: one(positionals, 'program'), passes: values.passes, format: formatOption(values.format), options: passOptions(values.set),
+          input: one(positionals, 'program'), passes: values.passes, format: formatOption(values.format),
+          options: { ...passOptions(values.set), ...(values['trace-from-run'] ? { trace: 'run' } : {}) },
           debugPassManager: !!values['debug-pass-manager'], printAfterAll: !!values['print-after-all'], printProgram: !!values['print-program'],
         });
       }
@@ -170,6 +181,11 @@ export function runCli(argv: readonly string[], io: CliIo): number {
           ...(values['mem-file'] !== undefined ? { memFile: values['mem-file'] } : {}),
           ...(budget !== undefined ? { budget } : {}),
         });
+      }
+      case 'verify': {
+        const { values, positionals } = parse(rest, { set: { type: 'string', multiple: true }, format: { type: 'string' }, help: { type: 'boolean', short: 'h' } });
+        if (values.help) return io.stdout(COMMAND_HELP.verify!), 0;
+        return verifyCommand(io, { input: one(positionals, 'program'), format: formatOption(values.format), options: passOptions(values.set) });
       }
       case 'conformance-plugin':
         if (rest.includes('--help') || rest.includes('-h')) return io.stdout(COMMAND_HELP['conformance-plugin']!), 0;
