@@ -87,6 +87,7 @@ describe('round trip', () => {
         const bytes = encode(p);
         const q = decode(bytes);
         expect(q.sameInsns(p)).toBe(true);
+        expect(q.funcs).toEqual(p.funcs); // subprograms found during validation = a full discovery scan
         expect(bytesToHex(encode(q))).toBe(bytesToHex(bytes));
       }),
       { numRuns: 100 },

@@ -79,6 +79,6 @@ export function decode(bytes: Uint8Array, options: DecodeOptions = {}): Program 
     }
   }
   const arrays = { code, dst, src, off, imm };
-  if (screen) checkSuspects(arrays, suspects.subarray(0, ns));
-  return new Program(arrays, options.funcs ? { funcs: options.funcs } : {});
+  const callTargets = screen ? checkSuspects(arrays, suspects.subarray(0, ns)) : undefined;
+  return new Program(arrays, { ...(options.funcs ? { funcs: options.funcs } : {}), ...(callTargets ? { callTargets } : {}) });
 }

@@ -5,7 +5,7 @@
 // range checks. Semantic rules (division by zero, shift ranges, stack bounds) belong to the
 // verifier, not here. Every failure is a BpfError naming the instruction.
 import {
-  BPF_ADD, BPF_AND, BPF_CMPXCHG, BPF_FETCH, BPF_LD_IMM64, BPF_LOAD_ACQ, BPF_OR,
+  BPF_ADD, BPF_AND, BPF_CALL_OPCODE, BPF_CMPXCHG, BPF_FETCH, BPF_LD_IMM64, BPF_LOAD_ACQ, BPF_OR,
   BPF_PSEUDO_CALL, BPF_PSEUDO_FUNC, BPF_PSEUDO_KFUNC_CALL, BPF_PSEUDO_MAP_IDX_VALUE, BPF_REG_PARAMS, BPF_STORE_REL,
   BPF_XCHG, BPF_XOR, BPF_ALU64, BPF_CLASS, BpfError, type ProgramArrays, isStackArgLdx, isStackArgSt, isStackArgStx,
   type BpfErrorCode,
@@ -96,16 +96,23 @@ export function screenInsn(
 
 /**
  * Finish validation after screening: run the exact checks on the screened-out slots, in
- * order, so the first problem is the one reported.
+ * order, so the first problem is the one reported. Returns the subprogram entry targets.
  */
-export function checkSuspects(p: ProgramArrays, suspects: ArrayLike<number>): void {
+export function checkSuspects(p: ProgramArrays, suspects: ArrayLike<number>): number[] {
   const n = p.code.length;
   let skip = -1;
+  // Every call and ld_imm64 is a suspect, so the subprogram starts (targets of `call pc+N`
+  // and of PSEUDO_FUNC ld_imm64) are collected here for free.
+  const funcStarts: number[] = [];
   for (let j = 0; j < suspects.length; j++) {
     const i = suspects[j]!;
     if (i <= skip) continue;
     if (checkInsn(p, i, n) === 2) skip = i + 1;
+    const c = p.code[i]!;
+    const s = p.src[i]!;
+    if ((c === BPF_CALL_OPCODE && s === BPF_PSEUDO_CALL) || (c === BPF_LD_IMM64 && s === BPF_PSEUDO_FUNC)) funcStarts.push(i + 1 + p.imm[i]!);
   }
+  return funcStarts;
 }
 
 /**

@@ -39,6 +39,12 @@ export interface ProgramArrays {
 
 export interface ProgramOptions {
   readonly funcs?: readonly FuncMeta[];
+  /**
+   * Targets of every `call pc+N` and PSEUDO_FUNC ld_imm64, when the caller has just scanned
+   * the instructions anyway (the decoder's validation does); saves the discovery pass.
+   * Must be complete and in range — pass it only from code that checked it.
+   */
+  readonly callTargets?: readonly number[];
 }
 
 export class Program implements ProgramArrays {
@@ -67,7 +73,7 @@ export class Program implements ProgramArrays {
     this.off = arrays.off;
     this.imm = arrays.imm;
     this.meta = options.funcs ?? [];
-    this.funcs = discoverFuncs(this, this.meta);
+    this.funcs = discoverFuncs(this, this.meta, options.callTargets);
   }
 
   /** Function index of every slot (built on first use). */
@@ -160,7 +166,7 @@ export class Program implements ProgramArrays {
   }
 }
 
-function discoverFuncs(p: ProgramArrays, meta: readonly FuncMeta[]): FuncInfo[] {
+function discoverFuncs(p: ProgramArrays, meta: readonly FuncMeta[], callTargets: readonly number[] | undefined): FuncInfo[] {
   const n = p.code.length;
   if (n === 0) return [];
   // Function starts are few: collect them in a small array rather than an n-sized bitmap.
@@ -168,7 +174,8 @@ function discoverFuncs(p: ProgramArrays, meta: readonly FuncMeta[]): FuncInfo[] 
   const codes = p.code;
   const srcs = p.src;
   const imms = p.imm;
-  for (let i = 0; i < n; i++) {
+  if (callTargets) for (const t of callTargets) starts.push(t);
+  for (let i = 0; i < (callTargets ? 0 : n); i++) {
     const code = codes[i]!;
     if (code !== BPF_CALL_OPCODE && code !== BPF_LD_IMM64) continue;
     const src = srcs[i]!;
