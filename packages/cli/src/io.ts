@@ -13,7 +13,20 @@ export interface CliIo {
   writeFile(path: string, data: Uint8Array): void;
 }
 
+let epipeHandled = false;
+
+/** A closed pipe on stdout (`bpfkit … | head`) ends the process quietly, as Unix tools do. */
+function exitQuietlyOnEpipe(): void {
+  if (epipeHandled) return;
+  epipeHandled = true;
+  process.stdout.on('error', (e: NodeJS.ErrnoException) => {
+    if (e.code === 'EPIPE') process.exit(0);
+    throw e;
+  });
+}
+
 export function nodeIo(): CliIo {
+  exitQuietlyOnEpipe();
   return {
     stdout: (t) => void process.stdout.write(t),
     stderr: (t) => void process.stderr.write(t),
