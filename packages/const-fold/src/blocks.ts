@@ -1,11 +1,16 @@
-// Basic blocks and reverse postorder per subprogram, the iteration order of const-fold's
-// fixed point. Mirrors the kernel's env->cfg.insn_postorder (computed per subprogram in
-// check_cfg) and bpf_insn_successors() — the same successor rules as ir's insnSuccessors():
-// exit and gotox none, goto/gotol their target, conditional jumps and may_goto fall-through
-// then target, everything else the next instruction (ld_imm64: +2). A successor outside the
-// instruction's own subprogram is ignored, as const_fold.c does. Blocks start at every
-// subprogram entry, every jump target and after every jump or exit, so inside a block
-// control only falls through and the fixed point needs a state per block, not per insn.
+// Extended basic blocks and reverse postorder per subprogram: the units and the iteration
+// order of const-fold's fixed point. Mirrors the kernel's env->cfg.insn_postorder (computed
+// per subprogram in check_cfg) and bpf_insn_successors() — the successor rules of ir's
+// insnSuccessors(): exit and gotox none, goto/gotol their target, conditional jumps and
+// may_goto fall-through and target, everything else the next instruction (ld_imm64: +2). A
+// successor outside the instruction's own subprogram is ignored, as const_fold.c does.
+//
+// A block here starts at a subprogram entry, at a jump target, or after an instruction that
+// cannot fall through (exit, goto, gotol, gotox); a conditional jump inside a block is a side
+// exit and the block continues on its fall-through path. So every instruction of a block
+// has exactly one predecessor on the block's path — the one before it — and the state on
+// that path is the block's entry state run forward: one stored state per block, and fewer
+// blocks than basic blocks.
 import { BpfError, BPF_LD_IMM64, type Program } from '@bpfkit/ir';
 
 export interface Blocks {
@@ -13,174 +18,182 @@ export interface Blocks {
   readonly count: number;
   /** First slot of each block, ascending (blocks partition [0, n)); start[count] = n. */
   readonly start: Int32Array;
-  /** Up to two successor blocks per block (succ[2b], succ[2b+1]; -1 when absent). */
-  readonly succ: Int32Array;
-  /** Blocks reachable from their subprogram's entry, in reverse postorder, one subprogram
-   * after another; the first `rpoCount` entries are valid. */
+  /** Blocks of subprogram f: [funcBlock[f], funcBlock[f+1]). */
+  readonly funcBlock: Int32Array;
+  /** Blocks reachable from their subprogram's entry, in reverse postorder, subprogram by
+   * subprogram: those of f are rpo[rpoStart[f] .. rpoStart[f+1]]. */
   readonly rpo: Int32Array;
-  readonly rpoCount: number;
-  /** Position of each block in `rpo`, -1 when unreachable. */
-  readonly rpoIndex: Int32Array;
-  /** Entry block of each subprogram. */
-  readonly funcEntry: Int32Array;
+  readonly rpoStart: Int32Array;
+}
+
+/** What a jump-class instruction does to control flow (ir's insnSuccessors rules). */
+export const FALLS_THROUGH = 0; // not a jump (calls included): next instruction
+export const COND = 1; // conditional jump or may_goto: next instruction, and pc+1+off
+export const GOTO = 2; // pc+1+off only
+export const GOTOL = 3; // pc+1+imm only
+export const NO_SUCCESSOR = 4; // exit, gotox
+
+export function jumpKind(code: number): number {
+  const cls = code & 0x07;
+  if (cls === 0x05) {
+    if (code === 0x95 || code === 0x0d) return NO_SUCCESSOR;
+    if (code === 0x05) return GOTO;
+    const op = code & 0xf0;
+    if (op === 0x00 || op === 0x80 || op === 0x90 || op === 0xf0 || code === 0xed) return FALLS_THROUGH;
+    return COND;
+  }
+  if (cls === 0x06) {
+    if (code === 0x06) return GOTOL;
+    const op = code & 0xf0;
+    if (op === 0x00 || op === 0x80 || op === 0x90 || op >= 0xe0) return FALLS_THROUGH;
+    return COND;
+  }
+  return FALLS_THROUGH;
+}
+
+/** The block of [lo, hi) containing slot t (binary search over block starts). */
+export function blockAt(start: Int32Array, lo: number, hi: number, t: number): number {
+  let a = lo;
+  let b = hi - 1;
+  while (a < b) {
+    const m = (a + b + 1) >> 1;
+    if (start[m]! <= t) a = m;
+    else b = m - 1;
+  }
+  return a;
 }
 
 const LEADER = 1;
 const SECOND_HALF = 2;
 
+function intoLdImm64(insn: number): BpfError {
+  return new BpfError('JUMP_INTO_LD_IMM64', `jump into the middle of ldimm64 insn ${insn}`, { insn, pass: 'const-fold', errno: 'EINVAL' });
+}
+
+/** Mark the block leaders of one subprogram [start, end) in `flags`. */
+function markLeaders(p: Program, start: number, end: number, flags: Uint8Array): void {
+  const code = p.code;
+  const n = code.length;
+  flags[start] |= LEADER;
+  for (let i = start; i < end; i++) {
+    const c = code[i]!;
+    if (c === BPF_LD_IMM64) {
+      if (i + 1 < n) flags[i + 1] |= SECOND_HALF;
+      i++;
+      continue;
+    }
+    const k = jumpKind(c);
+    if (k === FALLS_THROUGH) continue;
+    if (k !== NO_SUCCESSOR) {
+      const t = i + 1 + (k === GOTOL ? p.imm[i]! : p.off[i]!);
+      if (t >= start && t < end) flags[t] |= LEADER;
+    }
+    if (k !== COND && i + 1 < end) flags[i + 1] |= LEADER;
+  }
+}
+
+/** Record the starts of the blocks in slots [from, to); returns the next block number. */
+function numberBlocks(flags: Uint8Array, from: number, to: number, b: number, start: Int32Array): number {
+  for (let i = from; i < to; i++) {
+    const fl = flags[i]!;
+    if (fl & LEADER) {
+      if (fl & SECOND_HALF) throw intoLdImm64(i - 1);
+      start[b++] = i;
+    }
+  }
+  return b;
+}
+
 /**
- * Successors of the instruction head at i with opcode `code`, written to out[0..1]; returns
- * how many (0–2). Exactly ir's insnSuccessors() (checked by a test over every opcode),
- * inlined for speed.
+ * Successor scan of block e: the next successor slot at or after scan position `pos`
+ * (a slot of the block; `end` = the fall-through into the next slot is pending; end + 1 =
+ * nothing left). Writes the successor slot to out[0] (-1 for none) and the next scan
+ * position to out[1]. Side exits come first, in address order, then the block's last
+ * successor.
  */
-export function successors(p: Program, i: number, code: number, out: Int32Array): number {
-  const cls = code & 0x07;
-  if (cls === 0x05 /* JMP */) {
-    if (code === 0x95 /* exit */ || code === 0x0d /* gotox */) return 0;
-    if (code === 0x05 /* goto */) {
-      out[0] = i + 1 + p.off[i]!;
-      return 1;
+export function nextSuccessor(p: Program, pos: number, end: number, out: Int32Array): void {
+  const code = p.code;
+  let i = pos;
+  while (i < end) {
+    const c = code[i]!;
+    if (c === BPF_LD_IMM64) {
+      i += 2;
+      continue;
     }
-    const op = code & 0xf0;
-    if (op === 0x00 || op === 0x80 || op === 0x90 || op === 0xf0 || code === 0xed) {
-      out[0] = i + 1;
-      return 1;
+    const k = jumpKind(c);
+    if (k === FALLS_THROUGH) {
+      i++;
+      continue;
     }
-  } else if (cls === 0x06 /* JMP32 */) {
-    if (code === 0x06 /* gotol */) {
-      out[0] = i + 1 + p.imm[i]!;
-      return 1;
-    }
-    const op = code & 0xf0;
-    if (op === 0x00 || op === 0x80 || op === 0x90 || op >= 0xe0) {
-      out[0] = i + 1;
-      return 1;
-    }
-  } else {
-    out[0] = code === BPF_LD_IMM64 ? i + 2 : i + 1;
-    return 1;
+    out[0] = k === NO_SUCCESSOR ? -1 : i + 1 + (k === GOTOL ? p.imm[i]! : p.off[i]!);
+    out[1] = k === COND ? i + 1 : end + 1;
+    return;
   }
-  // Conditional jump (JMP/JMP32 JEQ..JSLE) or may_goto: fall-through, then the target.
-  out[0] = i + 1;
-  out[1] = i + 1 + p.off[i]!;
-  return out[1] === out[0] ? 1 : 2;
+  out[0] = i === end ? end : -1;
+  out[1] = end + 1;
 }
 
-/** Does the instruction end a block: exit, gotox, goto, gotol, a conditional jump or may_goto? */
-export const endsBlock = (code: number): boolean => {
-  const cls = code & 0x07;
-  if (cls === 0x05) {
-    if (code === 0x95 || code === 0x0d || code === 0x05 || code === 0xe5) return true;
-    const op = code & 0xf0;
-    return op !== 0x00 && op < 0xe0 && op !== 0x80 && op !== 0x90;
+/** Append the reverse postorder of the blocks of [fb0, fb1) reachable from fb0 to rpo. */
+function orderBlocks(p: Program, start: Int32Array, fb0: number, fb1: number, fs: number, fe: number, seen: Uint8Array, stack: Int32Array, stackPos: Int32Array, rpo: Int32Array, rpoCount: number, out: Int32Array): number {
+  let sp = 0;
+  let post = rpoCount;
+  stack[sp] = fb0;
+  stackPos[sp++] = start[fb0]!;
+  seen[fb0] = 1;
+  while (sp > 0) {
+    const e = stack[sp - 1]!;
+    const end = start[e + 1]!;
+    const pos = stackPos[sp - 1]!;
+    if (pos > end) {
+      rpo[post++] = e;
+      sp--;
+      continue;
+    }
+    nextSuccessor(p, pos, end, out);
+    stackPos[sp - 1] = out[1]!;
+    const t = out[0]!;
+    if (t < fs || t >= fe) continue;
+    const tb = blockAt(start, fb0, fb1, t);
+    if (seen[tb]) continue;
+    seen[tb] = 1;
+    stack[sp] = tb;
+    stackPos[sp++] = start[tb]!;
   }
-  if (cls === 0x06) {
-    if (code === 0x06) return true;
-    const op = code & 0xf0;
-    return op !== 0x00 && op < 0xe0 && op !== 0x80 && op !== 0x90;
-  }
-  return false;
-};
-
-function intoLdImm64(insn: number, at: number): BpfError {
-  return new BpfError('JUMP_INTO_LD_IMM64', `jump into the middle of ldimm64 insn ${insn}`, { insn: at, pass: 'const-fold', errno: 'EINVAL' });
+  rpo.subarray(rpoCount, post).reverse();
+  return post;
 }
+
+const CHUNK = 4096;
 
 export function buildBlocks(p: Program): Blocks {
   const n = p.length;
-  const code = p.code;
   const funcs = p.funcs;
   const flags = new Uint8Array(n + 1);
-  const tmp = new Int32Array(2);
+  for (let f = 0; f < funcs.length; f++) markLeaders(p, funcs[f]!.start, funcs[f]!.end, flags);
   let count = 0;
-  for (let f = 0; f < funcs.length; f++) {
-    const start = funcs[f]!.start;
-    const end = funcs[f]!.end;
-    if (flags[start]! & SECOND_HALF) throw intoLdImm64(start - 1, start - 1);
-    flags[start] |= LEADER;
-    for (let i = start; i < end; i++) {
-      const c = code[i]!;
-      if (c === BPF_LD_IMM64) {
-        if (i + 1 < n) flags[i + 1] |= SECOND_HALF;
-        i++;
-        continue;
-      }
-      if (!endsBlock(c)) continue;
-      const k = successors(p, i, c, tmp);
-      for (let j = 0; j < k; j++) {
-        const t = tmp[j]!;
-        if (t >= start && t < end) flags[t] |= LEADER;
-      }
-      if (i + 1 < end) flags[i + 1] |= LEADER;
-    }
-  }
-  for (let i = 0; i < n; i++) {
-    const fl = flags[i]!;
-    if (fl & LEADER) {
-      if (fl & SECOND_HALF) throw intoLdImm64(i - 1, i - 1);
-      count++;
-    }
-  }
+  for (let i = 0; i < n; i++) count += flags[i]! & LEADER;
   const start = new Int32Array(count + 1);
-  // Block number of every slot (only looked up at successor targets).
-  const blockOf = new Int32Array(n);
-  for (let i = 0, b = -1; i < n; i++) {
-    if (flags[i]! & LEADER) start[++b] = i;
-    blockOf[i] = b;
-  }
+  for (let from = 0, b = 0; from < n; from += CHUNK) b = numberBlocks(flags, from, Math.min(n, from + CHUNK), b, start);
   start[count] = n;
-  const succ = new Int32Array(2 * count).fill(-1);
-  const funcEntry = new Int32Array(funcs.length);
+  const funcBlock = new Int32Array(funcs.length + 1);
   for (let f = 0, b = 0; f < funcs.length; f++) {
-    const fs = funcs[f]!.start;
-    const fe = funcs[f]!.end;
-    funcEntry[f] = blockOf[fs]!;
-    for (; b < count && start[b]! < fe; b++) {
-      const s = start[b]!;
-      // Last instruction head of the block (a trailing ld_imm64 second half belongs to it).
-      let last = start[b + 1]! - 1;
-      if (last > s && flags[last]! & SECOND_HALF) last--;
-      const k = successors(p, last, code[last]!, tmp);
-      let m = 0;
-      for (let j = 0; j < k; j++) {
-        const t = tmp[j]!;
-        if (t >= fs && t < fe) succ[2 * b + m++] = blockOf[t]!;
-      }
-    }
+    while (start[b]! < funcs[f]!.start) b++;
+    funcBlock[f] = b;
   }
-  // Reverse postorder per subprogram (iterative DFS; the fall-through successor first).
+  funcBlock[funcs.length] = count;
   const rpo = new Int32Array(count);
-  const rpoIndex = new Int32Array(count).fill(-1);
-  const next = new Uint8Array(count); // 0 unseen; 1..3 = on the stack, next successor + 1
+  const rpoStart = new Int32Array(funcs.length + 1);
+  // DFS scratch: `flags` is no longer needed; its memory holds the visit marks.
+  const seen = flags.subarray(0, count);
+  seen.fill(0);
   const stack = new Int32Array(count);
-  const post = new Int32Array(count);
+  const stackPos = new Int32Array(count);
+  const out = new Int32Array(2);
   let rpoCount = 0;
   for (let f = 0; f < funcs.length; f++) {
-    const entry = funcEntry[f]!;
-    let sp = 0;
-    let postCount = 0;
-    stack[sp++] = entry;
-    next[entry] = 1;
-    while (sp > 0) {
-      const b = stack[sp - 1]!;
-      const j = next[b]! - 1;
-      if (j < 2) {
-        next[b] = j + 2;
-        const t = succ[2 * b + j]!;
-        if (t >= 0 && next[t] === 0) {
-          next[t] = 1;
-          stack[sp++] = t;
-        }
-      } else {
-        post[postCount++] = b;
-        sp--;
-      }
-    }
-    for (let k = postCount - 1; k >= 0; k--) {
-      const b = post[k]!;
-      rpoIndex[b] = rpoCount;
-      rpo[rpoCount++] = b;
-    }
+    rpoStart[f] = rpoCount;
+    rpoCount = orderBlocks(p, start, funcBlock[f]!, funcBlock[f + 1]!, funcs[f]!.start, funcs[f]!.end, seen, stack, stackPos, rpo, rpoCount, out);
   }
-  return { count, start, succ, rpo, rpoCount, rpoIndex, funcEntry };
+  rpoStart[funcs.length] = rpoCount;
+  return { count, start, funcBlock, rpo: rpo.subarray(0, rpoCount), rpoStart };
 }

@@ -58,10 +58,10 @@ export function printConstFold(result: ConstFoldResult, program: Program = resul
   for (const f of program.funcs) {
     lines.push(`func#${f.index} @${f.start}`);
     carried.setAllUnknown();
-    for (let b = result.blockOf(f.start); b < result.blockCount && result.entries.start[b]! < f.end; b++) {
+    for (let b = result.blockOf(f.start); b < result.blockCount && result.blockStart[b]! < f.end; b++) {
       const visited = result.loadEntry(b, cur);
-      const end = result.entries.start[b + 1]!;
-      for (let j = result.entries.start[b]!; j < end; j += code[j] === BPF_LD_IMM64 ? 2 : 1) {
+      const end = result.blockStart[b + 1]!;
+      for (let j = result.blockStart[b]!; j < end; j += code[j] === BPF_LD_IMM64 ? 2 : 1) {
         const text = `${j}: ${printKernelInsn(program, j)}`;
         if (!visited) {
           lines.push(withState(text, ' unvisited'));

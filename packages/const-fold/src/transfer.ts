@@ -1,7 +1,9 @@
 // The per-instruction transfer function of const-fold: given the abstract values of R0..R10
 // before instruction i, compute them after it, in place. Mirrors the transfer function of
-// kernel/bpf/const_fold.c, with its checks in the kernel's order (kernel-semantics §2.2):
-// r11 stack-argument forms first (§1.2), then ALU/ALU64, LD, LDX, JMP (calls), STX atomics.
+// kernel/bpf/const_fold.c (kernel-semantics §2.2; the numbers in the comments are its steps):
+// 1. r11 stack-argument forms (§1.2), 2. ALU/ALU64, 3. LD, 4. LDX, 5. JMP (calls), 6. STX
+// atomics. The kernel tests the r11 forms before everything else; they are particular
+// LDX/ST/STX opcodes, so testing them first within those classes is the same order.
 // Registers above r10 are never written and read as UNKNOWN (only invalid programs name
 // them outside the r11 forms).
 import {
@@ -10,7 +12,7 @@ import {
   BPF_PSEUDO_MAP_IDX, BPF_PSEUDO_MAP_IDX_VALUE, BPF_PSEUDO_MAP_VALUE, BPF_ST, BPF_STX, BPF_SUB, BPF_W,
   isStackArgLdx, isStackArgStx, type FuncInfo, type ProgramArrays,
 } from '@bpfkit/ir';
-import { CONST_ARG_CONST, CONST_ARG_MAP_PTR, CONST_ARG_MAP_VALUE, CONST_ARG_SUBPROG, TRACKED_REGS, type RegFile } from './lattice.js';
+import { CONST_ARG_CONST, CONST_ARG_MAP_PTR, CONST_ARG_MAP_VALUE, CONST_ARG_SUBPROG, TRACKED_REGS, clearRegs, setReg, updateConstMask, type RegFile } from './lattice.js';
 import { mapDirectRead, type MapImages } from './map-images.js';
 
 /** What the transfer function needs besides the instruction and the registers. */
@@ -36,12 +38,7 @@ export function makeTransferEnv(program: ProgramArrays, funcs: readonly FuncInfo
 const CALLER_SAVED = 0x3f;
 
 const set = (rf: RegFile, r: number, state: number, lo: number, hi: number, aux: number): void => {
-  if (r >= TRACKED_REGS) return;
-  rf.known |= 1 << r;
-  rf.st[r] = state;
-  rf.lo[r] = lo;
-  rf.hi[r] = hi;
-  rf.aux[r] = aux;
+  if (r < TRACKED_REGS) setReg(rf, r, state, lo, hi, aux);
 };
 
 /** Subprogram whose first instruction is `start` (binary search), or -1. */
@@ -71,7 +68,7 @@ export function transfer(env: TransferEnv, i: number, rf: RegFile): void {
       const src = env.src[i]!;
       const off = env.off[i]!;
       // 1. r11 load: the caller's value, which this intra-procedural analysis does not know.
-      if (isStackArgLdx(code, dst, src, off)) rf.known &= ~(1 << dst);
+      if (isStackArgLdx(code, dst, src, off)) clearRegs(rf, 1 << dst);
       else ldx(env, code, dst, src, off, rf);
       return;
     }
@@ -86,9 +83,9 @@ export function transfer(env: TransferEnv, i: number, rf: RegFile): void {
       // 6. Atomics that load into a register (bpf_atomic_load_reg) make it UNKNOWN.
       if ((code & 0xe0) === BPF_ATOMIC) {
         const imm = env.imm[i]!;
-        if (imm === BPF_CMPXCHG) rf.known &= ~1;
-        else if (imm === BPF_LOAD_ACQ) rf.known &= ~(1 << dst);
-        else if (imm & BPF_FETCH) rf.known &= ~(1 << src);
+        if (imm === BPF_CMPXCHG) clearRegs(rf, 1);
+        else if (imm === BPF_LOAD_ACQ) clearRegs(rf, 1 << dst);
+        else if (imm & BPF_FETCH) clearRegs(rf, 1 << src);
       }
       return;
     }
@@ -97,7 +94,7 @@ export function transfer(env: TransferEnv, i: number, rf: RegFile): void {
       return;
     case BPF_JMP:
       // 5. Any call (helper, kfunc, bpf-to-bpf, callx) clobbers R0..R5; other jumps nothing.
-      if ((code & 0xf0) === BPF_CALL) rf.known &= ~CALLER_SAVED;
+      if ((code & 0xf0) === BPF_CALL) clearRegs(rf, CALLER_SAVED);
       return;
     default:
       // BPF_JMP32: conditional jumps and gotol change no register.
@@ -118,20 +115,20 @@ function alu(env: TransferEnv, i: number, code: number, dst: number, rf: RegFile
       else {
         const src = env.src[i]!;
         const off = env.off[i]!;
-        if (!((known >>> src) & 1)) rf.known &= ~bit; // UNKNOWN (and r11+ are never known)
+        if (!((known >>> src) & 1)) clearRegs(rf, bit); // UNKNOWN (and r11+ are never known)
         else if (off === 0) set(rf, dst, rf.st[src]!, rf.lo[src]!, rf.hi[src]!, rf.aux[src]!);
         else if (rf.st[src] === CONST_ARG_CONST && (off === 8 || off === 16 || off === 32)) {
           // movsx: sign-extend the low `off` bits to 64.
           const shift = 32 - off;
           const v = (rf.lo[src]! << shift) >> shift;
           set(rf, dst, CONST_ARG_CONST, v >>> 0, v < 0 ? 0xffffffff : 0, 0);
-        } else rf.known &= ~bit; // addr_space_cast (off 1), percpu (off -1), or not a constant
+        } else clearRegs(rf, bit); // addr_space_cast (off 1), percpu (off -1), or not a constant
       }
       break;
     case BPF_ADD:
     case BPF_SUB: {
       if (isX || (dstState !== CONST_ARG_CONST && dstState !== CONST_ARG_MAP_VALUE)) {
-        rf.known &= ~bit;
+        clearRegs(rf, bit);
         break;
       }
       // 64-bit add/sub of the sign-extended immediate, on split halves.
@@ -148,15 +145,19 @@ function alu(env: TransferEnv, i: number, code: number, dst: number, rf: RegFile
         rf.lo[dst] = diff >>> 0;
         rf.hi[dst] = (hi - bHi - (diff < 0 ? 1 : 0)) >>> 0;
       }
+      if (dstState === CONST_ARG_CONST) updateConstMask(rf, dst);
       break;
     }
     case BPF_AND:
       if (!isX) {
         if (dstState === CONST_ARG_CONST) {
           rf.lo[dst] = (rf.lo[dst]! & imm) >>> 0;
-          if (imm >= 0) rf.hi[dst] = 0;
+          if (imm >= 0) {
+            rf.hi[dst] = 0;
+            updateConstMask(rf, dst);
+          }
         } else if (imm === 0) set(rf, dst, CONST_ARG_CONST, 0, 0, 0);
-        else rf.known &= ~bit;
+        else clearRegs(rf, bit);
       } else {
         const src = env.src[i]!;
         const dstConst = dstState === CONST_ARG_CONST;
@@ -166,24 +167,27 @@ function alu(env: TransferEnv, i: number, code: number, dst: number, rf: RegFile
         else if (srcConst && dstConst) {
           rf.lo[dst] = (rf.lo[dst]! & rf.lo[src]!) >>> 0;
           rf.hi[dst] = (rf.hi[dst]! & rf.hi[src]!) >>> 0;
-        } else rf.known &= ~bit;
+          updateConstMask(rf, dst);
+        } else clearRegs(rf, bit);
       }
       break;
     default:
       // add/sub X, mul, div, or, xor, shifts, neg, end, mod, arsh …
-      rf.known &= ~bit;
+      clearRegs(rf, bit);
   }
   // 32-bit class: constants are truncated (zero-extended), pointers become UNKNOWN.
   if ((code & 0x07) === BPF_ALU && rf.known & bit) {
-    if (rf.st[dst] === CONST_ARG_CONST) rf.hi[dst] = 0;
-    else rf.known &= ~bit;
+    if (rf.st[dst] === CONST_ARG_CONST) {
+      rf.hi[dst] = 0;
+      rf.cmask |= bit;
+    } else clearRegs(rf, bit);
   }
 }
 
 function ld(env: TransferEnv, i: number, code: number, dst: number, rf: RegFile): void {
   const mode = code & 0xe0;
   if (mode === BPF_ABS || mode === BPF_IND) {
-    rf.known &= ~CALLER_SAVED;
+    clearRegs(rf, CALLER_SAVED);
     return;
   }
   if (code !== BPF_LD_IMM64 || dst >= TRACKED_REGS) return;
@@ -196,7 +200,7 @@ function ld(env: TransferEnv, i: number, code: number, dst: number, rf: RegFile)
     case BPF_PSEUDO_FUNC: {
       const sub = subprogStartingAt(env.funcStarts, i + 1 + imm);
       if (sub >= 0) set(rf, dst, CONST_ARG_SUBPROG, sub, 0, 0);
-      else rf.known &= ~(1 << dst);
+      else clearRegs(rf, 1 << dst);
       return;
     }
     case BPF_PSEUDO_MAP_VALUE:
@@ -208,7 +212,7 @@ function ld(env: TransferEnv, i: number, code: number, dst: number, rf: RegFile)
       set(rf, dst, CONST_ARG_MAP_PTR, 0, 0, imm >>> 0);
       return;
     default:
-      rf.known &= ~(1 << dst); // BTF_ID ksym and anything else
+      clearRegs(rf, 1 << dst); // BTF_ID ksym and anything else
   }
 }
 
@@ -230,5 +234,5 @@ function ldx(env: TransferEnv, code: number, dst: number, src: number, off: numb
       }
     }
   }
-  if (dst < TRACKED_REGS) rf.known &= ~(1 << dst);
+  if (dst < TRACKED_REGS) clearRegs(rf, 1 << dst);
 }

@@ -44,6 +44,7 @@ export const straightInsn: fc.Arbitrary<readonly Insn[]> = fc.oneof(
   fc.tuple(dreg, sreg).map(([d, s]) => [b.ldxMem(BPF_DW, d, s, 0)]),
   fc.tuple(dreg).map(([d]) => [b.stackArgLoad(d, 6)]),
   fc.tuple(sreg).map(([s]) => [b.stackArgStore(6, s)]),
+  fc.tuple(fc.integer({ min: 6, max: 12 }), imm32).map(([a, i]) => [b.stackArgStoreImm(a, i)]),
   fc.constant([b.callHelper(7)]),
 );
 
