@@ -10,6 +10,7 @@ import { disasmCommand, SYNTAXES, type Syntax } from './commands/disasm.js';
 import { analyzeCommand } from './commands/analyze.js';
 import { runCommand } from './commands/run.js';
 import { verifyCommand } from './commands/verify.js';
+import { ARCHES, jitCommand, type Arch } from './commands/jit.js';
 import { conformancePluginCommand } from './commands/conformance-plugin.js';
 
 export const VERSION = '0.0.0';
@@ -23,6 +24,7 @@ Commands:
   disasm IN            print a program (raw bytes; --format to read others)
   analyze PROG         run a pass pipeline and print its results (--passes 'a,print<b>')
   verify PROG          the verifier's structural and stack-argument checks (kernel messages)
+  jit PROG --arch A    compile with the x86-64 or arm64 JIT and print the listing
   run PROG             execute on the reference interpreter and print r0 (--mem HEX, --trace)
   conformance-plugin   the bpf_conformance runner's plugin contract (program hex on stdin)
   help [COMMAND]       show help for a command
@@ -73,6 +75,11 @@ Run the verifier's checks that need no value tracking (jump/call ranges, reachab
 back-edges, call depth, stack size) and every stack-argument rule, printing the log and a
 verdict; exits 1 when rejected. Options (--set): jit=false, allow-loops=true,
 kfunc-args=ID:N,..., global=..., freplace=N (see docs/verifier.md).
+`;
+COMMAND_HELP.jit = `Usage: bpfkit jit PROG --arch x86-64|arm64 [--set k=v]... [--format FMT]
+
+Compile PROG with the JIT of that architecture and print the listing: each BPF instruction
+in kernel syntax, then its machine code (offset, bytes, assembly).
 `;
 COMMAND_HELP['conformance-plugin'] = `Usage: bpfkit conformance-plugin [MEMHEX] [--interpret]
 
@@ -186,6 +193,14 @@ export function runCli(argv: readonly string[], io: CliIo): number {
         const { values, positionals } = parse(rest, { set: { type: 'string', multiple: true }, format: { type: 'string' }, help: { type: 'boolean', short: 'h' } });
         if (values.help) return io.stdout(COMMAND_HELP.verify!), 0;
         return verifyCommand(io, { input: one(positionals, 'program'), format: formatOption(values.format), options: passOptions(values.set) });
+      }
+      case 'jit': {
+        const { values, positionals } = parse(rest, {
+          arch: { type: 'string' }, set: { type: 'string', multiple: true }, format: { type: 'string' }, help: { type: 'boolean', short: 'h' },
+        });
+        if (values.help) return io.stdout(COMMAND_HELP.jit!), 0;
+        if (!(ARCHES as readonly string[]).includes(values.arch ?? '')) throw new UsageError(`jit needs --arch ${ARCHES.join('|')}`);
+        return jitCommand(io, { input: one(positionals, 'program'), arch: values.arch as Arch, format: formatOption(values.format), options: passOptions(values.set) });
       }
       case 'conformance-plugin':
         if (rest.includes('--help') || rest.includes('-h')) return io.stdout(COMMAND_HELP['conformance-plugin']!), 0;

@@ -5,12 +5,15 @@ import { constFold, pruneDeadBranches } from '@bpfkit/const-fold';
 import { liveness } from '@bpfkit/liveness';
 import { verifier } from '@bpfkit/verifier';
 import { precision } from '@bpfkit/precision';
+import { jitX8664 } from '@bpfkit/jit-x86-64';
+import { jitArm64 } from '@bpfkit/jit-arm64';
 
 export const BUILTIN_PASSES: readonly Pass[] = [
-  // e.g. liveness, (import { liveness } from '@bpfkit/liveness';)
   constFold,
   pruneDeadBranches,
   liveness,
   verifier,
   precision,
+  jitX8664,
+  jitArm64,
 ];
