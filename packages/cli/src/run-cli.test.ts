@@ -189,6 +189,18 @@ describe('run and conformance-plugin', () => {
     expect(m.out()).toBe(`0x${(650).toString(16)}\n`);
   });
 
+  test('run --jit (native x86-64) gives the same r0 as the interpreter; --sandbox turns a wild pointer into a BpfError', () => {
+    const m = memIo({ 'p.bin': example('twelve-args.bin') });
+    expect(runCli(['run', 'p.bin', '--jit'], m.io)).toBe(0);
+    expect(m.out()).toBe(`0x${(650).toString(16)}\n`);
+    const mm = memIo({ 'p.s': 'r0 = *(u8 *)(r1 +1)\nr0 += r2\nexit\n' });
+    expect(runCli(['run', 'p.s', '--mem', '0a0b0c', '--jit', '--sandbox'], mm.io)).toBe(0);
+    expect(mm.out()).toBe('0xe\n');
+    const w = memIo({ 'p.s': 'r1 = 0x1000 ll\nr0 = *(u64 *)(r1 +0)\nexit\n' });
+    expect(runCli(['run', 'p.s', '--jit', '--sandbox'], w.io)).toBe(1);
+    expect(w.err()).toMatch(/^bpfkit: .*\n$/);
+  });
+
   test('run --mem passes memory in r1/r2; --trace prints the path with frames', () => {
     const m = memIo({ 'p.s': 'r0 = *(u8 *)(r1 +1)\nr0 += r2\nexit\n' });
     expect(runCli(['run', 'p.s', '--mem', '0a0b0c', '--trace'], m.io)).toBe(0);
@@ -214,5 +226,8 @@ describe('run and conformance-plugin', () => {
     expect(bad.out()).toContain('unknown opcode 8e');
     const opt = memIo({}, '9500000000000000');
     expect(runCli(['conformance-plugin', '', '--frobnicate'], opt.io)).toBe(2);
+    const jit = memIo({}, '6910020000000000 9500000000000000');
+    expect(runCli(['conformance-plugin', 'aabbccdd', '--jit'], jit.io)).toBe(0);
+    expect(jit.out()).toBe('ddcc\n');
   });
 });

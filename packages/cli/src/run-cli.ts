@@ -67,6 +67,8 @@ COMMAND_HELP.run = `Usage: bpfkit run PROG [--mem HEX | --mem-file FILE] [--trac
 Execute PROG on the reference interpreter and print r0 in hex. The memory (hex text or a
 file of raw bytes) is passed as r1 = its address, r2 = its length.
   --trace             print the path taken: one executed instruction per line with its frame
+  --jit               run natively through the x86-64 JIT (x86-64 hosts)
+  --sandbox           with --jit: bounds-check every memory access
   --budget N          instruction budget (default: the interpreter's)
 `;
 COMMAND_HELP.verify = `Usage: bpfkit verify PROG [--set k=v]... [--format FMT]
@@ -81,7 +83,7 @@ COMMAND_HELP.jit = `Usage: bpfkit jit PROG --arch x86-64|arm64 [--set k=v]... [-
 Compile PROG with the JIT of that architecture and print the listing: each BPF instruction
 in kernel syntax, then its machine code (offset, bytes, assembly).
 `;
-COMMAND_HELP['conformance-plugin'] = `Usage: bpfkit conformance-plugin [MEMHEX] [--interpret]
+COMMAND_HELP['conformance-plugin'] = `Usage: bpfkit conformance-plugin [MEMHEX] [--interpret | --jit]
 
 The bpf_conformance plugin contract: the program as hex text on stdin, the memory as one
 hex argument; prints r0 in hex, or exits non-zero with the message on stdout. Also installed
@@ -173,6 +175,7 @@ export function runCli(argv: readonly string[], io: CliIo): number {
       case 'run': {
         const { values, positionals } = parse(rest, {
           mem: { type: 'string' }, 'mem-file': { type: 'string' }, trace: { type: 'boolean' }, budget: { type: 'string' },
+          jit: { type: 'boolean' }, sandbox: { type: 'boolean' },
           format: { type: 'string' }, help: { type: 'boolean', short: 'h' },
         });
         if (values.help) return io.stdout(COMMAND_HELP.run!), 0;
@@ -184,6 +187,7 @@ export function runCli(argv: readonly string[], io: CliIo): number {
         }
         return runCommand(io, {
           input: one(positionals, 'program'), format: formatOption(values.format), trace: !!values.trace,
+          jit: !!values.jit, sandbox: !!values.sandbox,
           ...(values.mem !== undefined ? { memHex: values.mem } : {}),
           ...(values['mem-file'] !== undefined ? { memFile: values['mem-file'] } : {}),
           ...(budget !== undefined ? { budget } : {}),

@@ -246,7 +246,9 @@ export class X86Jit {
         const len = to - from;
         if (b.pos + len + 96 > b.u8.length) b.ensure(len + 96);
         const delta = b.pos - from;
-        b.u8.set(prevCode.subarray(from, to), b.pos);
+        const u8 = b.u8;
+        if (len < 64) for (let q = 0; q < len; q++) u8[b.pos + q] = prevCode[from + q]!;
+        else u8.set(prevCode.subarray(from, to), b.pos);
         for (let k = i; k < j; k++) cur[k] = prev[k]! + delta;
         b.pos += len;
         i = j;

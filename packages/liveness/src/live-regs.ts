@@ -110,6 +110,7 @@ export function insnUseDef(p: Program, i: number, tables: CallTables): number {
         use = def & ~1;
         const n = callNumParams(p, i, tables);
         if (n >= 0) use = ((1 << (Math.min(n, 5) + 1)) - 1) & ~1;
+        if (BPF_SRC(code) === BPF_X) use |= dst; // callx reads its target register
       } else {
         def = 0;
         use = BPF_SRC(code) === BPF_K ? dst : dst | src;

@@ -1,9 +1,12 @@
-// `bpfkit run PROG [--mem HEX | --mem-file F] [--trace]`: execute a program on the reference
-// interpreter (@bpfkit/interp) and print R0; --trace first prints the path taken, one
+// `bpfkit run PROG [--mem HEX | --mem-file F] [--trace] [--jit [--sandbox]]`: execute a
+// program on the reference interpreter (@bpfkit/interp), or natively through the x86-64 JIT
+// (@bpfkit/runtime) with --jit, and print R0; --trace first prints the path taken, one
 // executed instruction per line in kernel syntax with its call frame.
 import { printKernelInsn } from '@bpfkit/ir';
 import { hexToBytes } from '@bpfkit/decoder';
-import { expandPath, interpret } from '@bpfkit/interp';
+import { BpfError } from '@bpfkit/ir';
+import { CONFORMANCE_HELPERS, expandPath, interpret } from '@bpfkit/interp';
+import { runNative } from '@bpfkit/runtime';
 import type { CliIo } from '../io.js';
 import { loadProgram, type ProgramFormat } from '../read-program.js';
 
@@ -14,11 +17,22 @@ export interface RunArgs {
   memFile?: string;
   trace: boolean;
   budget?: number;
+  /** Run natively through the x86-64 JIT (@bpfkit/runtime) instead of the interpreter. */
+  jit?: boolean;
+  /** With jit: bounds-check every memory access (wild pointers become BpfErrors). */
+  sandbox?: boolean;
 }
 
 export function runCommand(io: CliIo, args: RunArgs): number {
   const { program } = loadProgram(io, args.input, args.format);
   const mem = args.memFile !== undefined ? io.readFile(args.memFile) : hexToBytes(args.memHex ?? '');
+  if (args.jit) {
+    if (args.trace) throw new BpfError('OPTION', '--trace needs the interpreter; drop --jit');
+    if (process.arch !== 'x64') throw new BpfError('OPTION', `--jit runs x86-64 code natively; this host is ${process.arch}`);
+    const r0 = runNative(program, { mem, helpers: CONFORMANCE_HELPERS, sandbox: !!args.sandbox, ...(args.budget !== undefined ? { budget: args.budget } : {}) });
+    io.stdout(`0x${BigInt.asUintN(64, r0).toString(16)}\n`);
+    return 0;
+  }
   const result = interpret(program, { mem, trace: args.trace, ...(args.budget !== undefined ? { budget: args.budget } : {}) });
   if (args.trace && result.trace) {
     const path = expandPath(result.trace, program);
