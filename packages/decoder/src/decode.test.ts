@@ -6,6 +6,7 @@ import { BpfError, Program, build as b, BPF_DW, BPF_W, BPF_JEQ, BPF_ADD } from '
 import { decode } from './decode.js';
 import { encode } from './encode.js';
 import { bytesToHex, hexToBytes } from './hex.js';
+import { checkSuspects } from './validate.js';
 import { randomProgram } from './random-program.js';
 
 const bytesOf = (...xs: Parameters<typeof Program.fromInsns>[0][]) => encode(Program.fromInsns(xs.flat()));
@@ -133,6 +134,47 @@ describe('round trip', () => {
       }),
       { numRuns: 5000 },
     );
+  });
+});
+
+describe('the branch-free screen never hides a problem', () => {
+  // Reference: the exact per-instruction checks on EVERY slot (no screening). The screened
+  // decode must accept exactly what the reference accepts and report the same first error.
+  const outcome = (f: () => unknown): string => {
+    try {
+      f();
+      return 'ok';
+    } catch (e) {
+      if (!(e instanceof BpfError)) throw e;
+      return `${e.code}@${e.insn}: ${e.message}`;
+    }
+  };
+  test('screened decode and exhaustive checks agree on mutated programs', () => {
+    let rejected = 0;
+    fc.assert(
+      fc.property(fc.integer({ min: 1, max: 1 << 30 }), fc.array(fc.tuple(fc.nat(), fc.integer({ min: 0, max: 255 })), { maxLength: 4 }), (seed, muts) => {
+        let s = seed;
+        const r = (n: number) => ((s = (s * 1103515245 + 12345) & 0x7fffffff), s % n);
+        const bytes = encode(randomProgram(r, 40, 8));
+        for (const [pos, v] of muts) bytes[pos % bytes.length] = v;
+        const n = bytes.length / 8;
+        const dv = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength);
+        const raw = { code: new Uint8Array(n), dst: new Uint8Array(n), src: new Uint8Array(n), off: new Int16Array(n), imm: new Int32Array(n) };
+        for (let i = 0; i < n; i++) {
+          raw.code[i] = bytes[8 * i]!;
+          raw.dst[i] = bytes[8 * i + 1]! & 0xf;
+          raw.src[i] = bytes[8 * i + 1]! >> 4;
+          raw.off[i] = dv.getInt16(8 * i + 2, true);
+          raw.imm[i] = dv.getInt32(8 * i + 4, true);
+        }
+        const all = Array.from({ length: n }, (_, i) => i);
+        const expected = outcome(() => checkSuspects(raw, all));
+        expect(outcome(() => decode(bytes))).toBe(expected);
+        if (expected !== 'ok') rejected++;
+      }),
+      { numRuns: 20000 },
+    );
+    expect(rejected).toBeGreaterThan(1000);
   });
 });
 

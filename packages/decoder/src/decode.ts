@@ -59,7 +59,7 @@ function scatter(
     off[i] = o;
     imm[i] = k;
     if (suspects !== undefined) {
-      const bad = screenInsn(c, d, s, o, k, i, n, w, 2);
+      const bad = screenInsn(lo, k, i, n, w, 2);
       suspects[ns] = i;
       ns += (bad | -bad) >>> 31;
     }

@@ -73,24 +73,40 @@ for (let c = 0; c < 256; c++) {
 /** Bit b set when END's imm>>4 == b is NOT one of 16/32/64. */
 const END_BAD_WIDTH = ~((1 << 1) | (1 << 2) | (1 << 4)) & 0xff;
 
+// The per-opcode masks packed for the screen: LO_MASK applies to the raw low word of a slot
+// (`code | dst << 8 | src << 12 | off << 16`) so the dst, src and off checks are one AND;
+// FLAGS holds SPECIAL (bit 0), direct jump (bit 1), END (bit 2) and "src is a register" (bit 4).
+const LO_MASK = new Int32Array(256);
+const FLAGS = new Int32Array(256);
+for (let c = 0; c < 256; c++) {
+  LO_MASK[c] = (DST_MASK[c]! & 0xf00) | (SRC_MASK[c]! & 0xf000) | ((OFF_MASK[c]! & 0xffff) << 16);
+  FLAGS[c] = SPECIAL[c]! | (IS_JUMP[c]! << 1) | (IS_END[c]! << 2) | (SRC_IS_REG[c]! << 4);
+}
+
 /**
- * Branch-free screening of one slot: 0 when the instruction is certainly valid (fields,
- * registers, and for direct jumps the target range), non-zero when checkInsn() must look.
- * Small enough for V8 to inline into the decode and validate loops.
+ * Branch-free screening of one slot given its raw words (`lo` = code | dst<<8 | src<<12 |
+ * off<<16, `k` = imm): 0 when the instruction is certainly valid (fields, registers, and for
+ * direct jumps the target range and not landing on an ld_imm64 second half), non-zero when
+ * checkInsn() must look. Small enough for V8 to inline into the decode and validate loops.
  */
 export function screenInsn(
-  c: number, d: number, s: number, o: number, k: number, i: number, n: number,
+  lo: number, k: number, i: number, n: number,
   /** Opcode bytes of the whole program at `codes[stride * j] & 0xff` (decoded array or input words). */
   codes: Uint8Array | Int32Array, stride: number,
 ): number {
-  const t = (i + 1 + ((o & OFF_SEL[c]!) | (k & IMM_SEL[c]!))) | 0;
+  const c = lo & 0xff;
+  const f = FLAGS[c]!;
+  const t = (i + 1 + (((lo >> 16) & OFF_SEL[c]!) | (k & IMM_SEL[c]!))) | 0;
+  const isJump = (f >>> 1) & 1;
   // A direct jump must not land on an ld_imm64 second half, i.e. right after an 0x18 slot.
   const before = (t - 1) >>> 0 < n ? t - 1 : i;
-  const intoLdImm64 = IS_JUMP[c]! & ((codes[stride * before]! & 0xff) === BPF_LD_IMM64 ? 1 : 0);
-  return intoLdImm64 | (
-    SPECIAL[c]! | (d & DST_MASK[c]!) | (s & SRC_MASK[c]!) | (o & OFF_MASK[c]!) | (k & IMM_MASK[c]!) |
-    ((10 - d) >>> 31) | (((10 - s) >>> 31) & SRC_IS_REG[c]!) | (IS_JUMP[c]! & ((t >>> 31) | ((n - 1 - t) >>> 31))) |
-    (IS_END[c]! & (END_BAD_WIDTH >>> ((k >>> 4) & 7)))
+  const intoLdImm64 = isJump & ((codes[stride * before]! & 0xff) === BPF_LD_IMM64 ? 1 : 0);
+  return (
+    intoLdImm64 | (f & 1) | (lo & LO_MASK[c]!) | (k & IMM_MASK[c]!) |
+    ((((lo >>> 8) & 0xf) + 0x5) & 0x10) | // dst >= 11
+    ((((lo >>> 12) & 0xf) + 0x5) & f & 0x10) | // src >= 11 where src is a register
+    (isJump & ((t >>> 31) | ((n - 1 - t) >>> 31))) |
+    ((f >>> 2) & 1 & (END_BAD_WIDTH >>> ((k >>> 4) & 7)))
   );
 }
 
@@ -124,7 +140,10 @@ export function validate(p: ProgramArrays): void {
   const n = code.length;
   if (n === 0) fail('BAD_LENGTH', 'program has no instructions', -1);
   const suspects: number[] = [];
-  for (let i = 0; i < n; i++) if (screenInsn(code[i]!, dst[i]!, src[i]!, off[i]!, imm[i]!, i, n, code, 1) !== 0) suspects.push(i);
+  for (let i = 0; i < n; i++) {
+    const lo = code[i]! | (dst[i]! << 8) | (src[i]! << 12) | (off[i]! << 16);
+    if (screenInsn(lo, imm[i]!, i, n, code, 1) !== 0) suspects.push(i);
+  }
   checkSuspects(p, suspects);
 }
 
