@@ -201,6 +201,15 @@ describe('run and conformance-plugin', () => {
     expect(w.err()).toMatch(/^bpfkit: .*\n$/);
   });
 
+  test('run --arch arm64 runs the arm64 JIT output under qemu with the same r0', () => {
+    const m = memIo({ 'p.bin': example('twelve-args.bin') });
+    expect(runCli(['run', 'p.bin', '--arch', 'arm64'], m.io)).toBe(0);
+    expect(m.out()).toBe(`0x${(650).toString(16)}\n`);
+    const mm = memIo({ 'p.s': 'r0 = *(u8 *)(r1 +1)\nr0 += r2\nexit\n' });
+    expect(runCli(['run', 'p.s', '--mem', '0a0b0c', '--arch', 'arm64'], mm.io)).toBe(0);
+    expect(mm.out()).toBe('0xe\n');
+  });
+
   test('run --mem passes memory in r1/r2; --trace prints the path with frames', () => {
     const m = memIo({ 'p.s': 'r0 = *(u8 *)(r1 +1)\nr0 += r2\nexit\n' });
     expect(runCli(['run', 'p.s', '--mem', '0a0b0c', '--trace'], m.io)).toBe(0);

@@ -69,6 +69,7 @@ file of raw bytes) is passed as r1 = its address, r2 = its length.
   --trace             print the path taken: one executed instruction per line with its frame
   --jit               run natively through the x86-64 JIT (x86-64 hosts)
   --sandbox           with --jit: bounds-check every memory access
+  --arch arm64        compile with the arm64 JIT and run under qemu-aarch64 (--arch x86-64 = --jit)
   --budget N          instruction budget (default: the interpreter's)
 `;
 COMMAND_HELP.verify = `Usage: bpfkit verify PROG [--set k=v]... [--format FMT]
@@ -106,6 +107,11 @@ function formatOption(v: unknown): ProgramFormat | undefined {
   if (v === undefined) return undefined;
   if (typeof v !== 'string' || !isProgramFormat(v)) throw new UsageError(`--format must be one of ${PROGRAM_FORMATS.join(', ')}`);
   return v;
+}
+
+function archOption(v: string): Arch {
+  if (!(ARCHES as readonly string[]).includes(v)) throw new UsageError(`--arch must be one of ${ARCHES.join(', ')}`);
+  return v as Arch;
 }
 
 function one(positionals: string[], what: string): string {
@@ -175,7 +181,7 @@ export function runCli(argv: readonly string[], io: CliIo): number {
       case 'run': {
         const { values, positionals } = parse(rest, {
           mem: { type: 'string' }, 'mem-file': { type: 'string' }, trace: { type: 'boolean' }, budget: { type: 'string' },
-          jit: { type: 'boolean' }, sandbox: { type: 'boolean' },
+          jit: { type: 'boolean' }, sandbox: { type: 'boolean' }, arch: { type: 'string' },
           format: { type: 'string' }, help: { type: 'boolean', short: 'h' },
         });
         if (values.help) return io.stdout(COMMAND_HELP.run!), 0;
@@ -188,6 +194,7 @@ export function runCli(argv: readonly string[], io: CliIo): number {
         return runCommand(io, {
           input: one(positionals, 'program'), format: formatOption(values.format), trace: !!values.trace,
           jit: !!values.jit, sandbox: !!values.sandbox,
+          ...(values.arch !== undefined ? { arch: archOption(values.arch) } : {}),
           ...(values.mem !== undefined ? { memHex: values.mem } : {}),
           ...(values['mem-file'] !== undefined ? { memFile: values['mem-file'] } : {}),
           ...(budget !== undefined ? { budget } : {}),
