@@ -84,7 +84,7 @@ for (const pkg of pkgs) {
   for (const sf of project.getSourceFiles()) {
     const file = relative(root, sf.getFilePath());
     if (!file.startsWith('packages/')) continue;
-    const isTest = file.endsWith('.test.ts');
+    const isTest = file.endsWith('.test.ts') || file.includes('/test-support/');
     const specs = [
       ...sf.getImportDeclarations().map((d) => d.getModuleSpecifierValue()),
       ...sf.getExportDeclarations().map((d) => d.getModuleSpecifierValue()).filter((s): s is string => !!s),

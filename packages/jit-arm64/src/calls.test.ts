@@ -3,6 +3,7 @@
 // runner (AAPCS64 sees exactly the same placement). Every result is also checked against the
 // interpreter with JS kfuncs computing the same hash. Plus: BPF R0 lives in x8, a kfunc's
 // 8th argument arrives in x7 and its x0 result lands in R0, sp is 16-byte aligned at calls.
+import { describeUnderQemu } from './test-support/qemu-describe.js';
 import { beforeAll, describe, expect, test } from '@jest/globals';
 import { Program, insn, type Insn } from '@bpfkit/ir';
 import { Interpreter, type ExternEntry } from '@bpfkit/interp';
@@ -88,7 +89,7 @@ for (const n of [0, 9, 10, 11, 12]) {
 const x7Program = Program.fromInsns(caller(8, insn(0x85, 0, 2, 0, 21)));
 cases.push({ name: 'kfunc 21 returns x7: argument 8 arrives in x7', program: x7Program, expected: (argValue(8) + marks) & M64 });
 
-describe('calls with stack arguments under qemu-aarch64', () => {
+describeUnderQemu('calls with stack arguments under qemu-aarch64', () => {
   let got: string[] = [];
   beforeAll(() => {
     ensureArm64Runner();

@@ -1,5 +1,6 @@
 // The 313 bpf_conformance programs, JIT'd for arm64 and run under qemu in one batch: every one
 // must give its `-- result`. The interpreter (the oracle) must agree on the final memory too.
+import { describeUnderQemu } from './test-support/qemu-describe.js';
 import { beforeAll, describe, expect, test } from '@jest/globals';
 import { decode, hexToBytes } from '@bpfkit/decoder';
 import { CONFORMANCE_HELPERS, Interpreter } from '@bpfkit/interp';
@@ -9,7 +10,7 @@ import { loadConformance } from './test-support/conformance.js';
 
 const cases = loadConformance(import.meta.dirname);
 
-describe('bpf_conformance under qemu-aarch64', () => {
+describeUnderQemu('bpf_conformance under qemu-aarch64', () => {
   let results: Arm64RunResult[] = [];
   beforeAll(() => {
     ensureArm64Runner();

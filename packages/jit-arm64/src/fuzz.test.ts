@@ -4,6 +4,7 @@
 // seeds come from fast-check (seeded by BPF_FUZZ_SEED for a reproducible run); each chunk of
 // 2,500 programs goes through one qemu process. Chunks run until BPF_FUZZ_SECONDS (default 25)
 // have passed, with at least 5,000 programs; BPF_FUZZ_RUNS instead fixes the count exactly.
+import { describeUnderQemu } from './test-support/qemu-describe.js';
 import { describe, expect, test } from '@jest/globals';
 import fc from 'fast-check';
 import { printKernelProgram } from '@bpfkit/ir';
@@ -42,7 +43,7 @@ function chunk(seed: number, runs: number): { insns: number; failure: string | n
   return { insns, failure: `program seed ${seeds[k]} disagrees: interp ${want[k]} vs arm64 ${got[k]}\n${printKernelProgram(progs[k]!)}` };
 }
 
-describe('differential fuzzing: interpreter vs arm64 JIT under qemu', () => {
+describeUnderQemu('differential fuzzing: interpreter vs arm64 JIT under qemu', () => {
   test(`random programs agree (BPF_FUZZ_SEED=${SEED})`, () => {
     ensureArm64Runner();
     const started = Date.now();

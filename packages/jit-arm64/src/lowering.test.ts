@@ -2,6 +2,7 @@
 // automatically past ±1 MiB), callx through the helper table and to a function pointer, legacy
 // packet loads, only the used callee-saved registers saved, the codegen pass and its listing,
 // and the BpfErrors of unsupported or invalid input.
+import { describeUnderQemu } from './test-support/qemu-describe.js';
 import { beforeAll, describe, expect, test } from '@jest/globals';
 import { decode, hexToBytes } from '@bpfkit/decoder';
 import { CONFORMANCE_HELPERS, Interpreter } from '@bpfkit/interp';
@@ -38,7 +39,7 @@ const extra: { name: string; program: Program; mem?: Uint8Array }[] = [
   { name: 'ld_ind negative offset returns 0', program: Program.fromInsns([mov(6, 0), mov(3, -8), insn(0x50, 0, 3, 0, 2), mov(0, 99), exit]), mem: Uint8Array.from([1, 2, 3, 4, 5, 6, 7, 8]) },
 ];
 
-describe('lowering under qemu-aarch64', () => {
+describeUnderQemu('lowering under qemu-aarch64', () => {
   let longConf: Arm64RunResult[] = [];
   let extraRes: Arm64RunResult[] = [];
   let bigRes: Arm64RunResult[] = [];

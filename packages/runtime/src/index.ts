@@ -9,3 +9,9 @@ export type {
 export { Mapping, PAGE_SIZE, nativeView, callNative12 } from './native.js';
 export { ExecutableCode } from './executable-code.js';
 export { checkCallGraph } from './call-graph.js';
+// arm64: JIT output runs under qemu-aarch64 through the static runner shipped with
+// @bpfkit/jit-arm64 (built at first use with aarch64-linux-gnu-gcc); re-exported here so
+// every way of running JIT output is in one package.
+export {
+  runArm64, runArm64Batch, ensureArm64Runner, arm64ToolsAvailable, type Arm64RunRequest, type Arm64RunResult,
+} from '@bpfkit/jit-arm64';
