@@ -1,6 +1,4 @@
 // Shared jest settings: native ESM, TypeScript through @swc/jest, tests next to sources.
-import { fileURLToPath } from 'node:url';
-
 export default {
   testEnvironment: 'node',
   extensionsToTreatAsEsm: ['.ts'],
@@ -12,5 +10,4 @@ export default {
     ],
   },
   testMatch: ['<rootDir>/src/**/*.test.ts'],
-  reporters: ['default', fileURLToPath(new URL('./tools/jest-totals-reporter.js', import.meta.url))],
 };
