@@ -29,8 +29,8 @@ export function resolveTable(table: ExternTable | undefined, what: 'helper' | 'k
   return out;
 }
 
-/** R0 from a helper's return value (two's complement mod 2^64). */
-export function toR0(v: ExternResult, name: string, insn: number): bigint {
+/** R0 from a helper's return value (two's complement mod 2^64); shared with @bpfkit/runtime. */
+export function toR0(v: ExternResult, name: string, insn: number, pass = 'interp'): bigint {
   switch (typeof v) {
     case 'bigint': return BigInt.asUintN(64, v);
     case 'number':
@@ -39,5 +39,5 @@ export function toR0(v: ExternResult, name: string, insn: number): bigint {
     case 'boolean': return v ? 1n : 0n;
     case 'undefined': return 0n;
   }
-  throw new BpfError('HELPER_RETURN', `${name} returned ${String(v)}, not an integer`, { insn, pass: 'interp' });
+  throw new BpfError('HELPER_RETURN', `${name} returned ${String(v)}, not an integer`, { insn, pass });
 }

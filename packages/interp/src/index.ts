@@ -15,3 +15,4 @@ export {
 export type {
   InterpreterOptions, RunOptions, RunResult, CallContext, ExternFn, ExternEntry, ExternResult, ExternTable, RegionSpec, LdImm64Resolver,
 } from './options.js';
+export { toR0 } from './extern-table.js';

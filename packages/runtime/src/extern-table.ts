@@ -2,7 +2,7 @@
 // functions or {fn | native, argCount, name} entries) and converts a JS helper's return value
 // to the 64-bit R0 — the same rules as @bpfkit/interp, so one table serves both.
 import { BpfError, MAX_BPF_FUNC_ARGS } from '@bpfkit/ir';
-import type { NativeExternEntry, NativeExternFn, NativeExternResult, NativeExternTable } from './options.js';
+import type { NativeExternEntry, NativeExternFn, NativeExternTable } from './options.js';
 
 export interface ResolvedNativeExtern {
   readonly fn: NativeExternFn | undefined;
@@ -28,17 +28,4 @@ export function resolveNativeTable(table: NativeExternTable | undefined, what: '
     out.set(id, { fn: entry.fn, native: entry.native, argCount: entry.argCount, name: entry.name ?? `${what}#${id}` });
   }
   return out;
-}
-
-/** R0 from a helper's return value (two's complement mod 2^64). */
-export function toR0(v: NativeExternResult, name: string, insn: number): bigint {
-  switch (typeof v) {
-    case 'bigint': return BigInt.asUintN(64, v);
-    case 'number':
-      if (Number.isInteger(v)) return BigInt.asUintN(64, BigInt(v));
-      break;
-    case 'boolean': return v ? 1n : 0n;
-    case 'undefined': return 0n;
-  }
-  throw new BpfError('HELPER_RETURN', `${name} returned ${String(v)}, not an integer`, { insn, pass: 'runtime' });
 }

@@ -16,7 +16,8 @@ import { ctxLayout as L, jitX8664Compile, printX8664Listing, type X86CallSite, t
 import { activeDepth, bridgeAddress, withActive, type BridgeTarget } from './bridge.js';
 import { NativeCallContextImpl, type MemoryPolicy } from './call-context.js';
 import { checkCallGraph } from './call-graph.js';
-import { resolveNativeTable, toR0, type ResolvedNativeExtern } from './extern-table.js';
+import { resolveNativeTable, type ResolvedNativeExtern } from './extern-table.js';
+import { toR0 } from '@bpfkit/interp';
 import { Mapping, PAGE_SIZE, callEntry, callNative12, ctxBlock, roundPages } from './native.js';
 import type { NativeProgramOptions, NativeRunOptions, NativeRunResult } from './options.js';
 
@@ -445,7 +446,7 @@ export class NativeProgram {
         const msg = err instanceof Error ? `${err.name}: ${err.message}` : String(err);
         throw new BpfError('HELPER_ERROR', `${e.name} threw ${msg}`, { insn, pass: PASS, cause: err });
       }
-      const r0 = toR0(r as bigint, e.name, insn);
+      const r0 = toR0(r as bigint, e.name, insn, 'runtime');
       if (ctx.exitRequested && c.getUint32(L.CTX_STATUS, true) === L.STATUS_OK) {
         c.setBigUint64(L.CTX_EXIT_VALUE, ctx.exitValue, true);
         c.setUint32(L.CTX_STATUS, L.STATUS_EXIT, true);
