@@ -1,6 +1,7 @@
 // Public API of @bpfkit/pipeline: pass registry, pass manager (analysis caching, dependency
 // tracking, invalidation), textual pipelines and pass instrumentation.
-export { PassRegistry, PASS_NAME_PATTERN, RESERVED_PASS_NAMES, type PassInfo } from './registry.js';
+export { PassRegistry, PASS_NAME_PATTERN, RESERVED_PASS_NAMES, type PassInfo, type PresetInfo } from './registry.js';
+export { BUILTIN_PRESETS } from './presets.js';
 export { defaultRegistry } from './default-registry.js';
 export { BUILTIN_PASSES } from './builtin-passes.js';
 export { AnalysisManager, type AnalysisManagerInit } from './analysis-manager.js';

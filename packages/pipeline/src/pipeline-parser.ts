@@ -5,7 +5,8 @@
 //   name     := [A-Za-z0-9][A-Za-z0-9._-]*
 // `print<x>` runs analysis x (or codegen pass x) and prints its result with x.print();
 // bare `print` prints the current program in kernel syntax. Every name is resolved against a
-// registry before anything runs. Errors carry a 1-based column: bad syntax is
+// registry before anything runs; a name that is a registered preset expands to the preset's
+// pipeline (presets may use presets; a preset that reaches itself is 'PASS_CYCLE'). Errors carry a 1-based column: bad syntax is
 // 'PIPELINE_SYNTAX', an unknown name is 'PASS_UNKNOWN' with the close names.
 import { BpfError, type AnalysisPass, type CodegenPass, type Pass } from '@bpfkit/ir';
 import type { PassRegistry } from './registry.js';
@@ -76,10 +77,27 @@ export function parsePipelineElements(text: string): PipelineElement[] {
   }
 }
 
-/** Parses and resolves a pipeline against `registry`. Nothing runs. */
+/** Parses and resolves a pipeline against `registry` (expanding presets). Nothing runs. */
 export function parsePipeline(text: string, registry: PassRegistry): PipelineStep[] {
-  return parsePipelineElements(text).map((el): PipelineStep => {
+  return resolve(text, registry, []);
+}
+
+function resolve(text: string, registry: PassRegistry, expanding: readonly string[]): PipelineStep[] {
+  const inPreset = expanding.length > 0;
+  return parsePipelineElements(text).flatMap((el): PipelineStep | PipelineStep[] => {
     if (!el.print && el.name === 'print') return { kind: 'print-program', column: el.column };
+    const preset = el.print ? undefined : registry.preset(el.name);
+    if (preset !== undefined) {
+      if (expanding.includes(preset.name))
+        throw new BpfError('PASS_CYCLE', `preset '${preset.name}' uses itself: ${[...expanding, preset.name].join(' -> ')}`, { pass: preset.name });
+      try {
+        return resolve(preset.pipeline, registry, [...expanding, preset.name]).map((s) => ({ ...s, column: el.column }));
+      } catch (e) {
+        if (e instanceof BpfError && e.code !== 'PASS_CYCLE' && !inPreset)
+          throw new BpfError(e.code, `in preset '${preset.name}' (column ${el.nameColumn}): ${e.message}`, { pass: preset.name, line: 1, column: el.nameColumn, cause: e });
+        throw e;
+      }
+    }
     const pass = registry.get(el.name);
     if (pass === undefined)
       throw new BpfError('PASS_UNKNOWN', `${registry.unknownMessage(el.name)} (column ${el.nameColumn})`, {
