@@ -27,6 +27,9 @@ const LAYER: Record<string, number> = {
   '@bpfkit/pipeline': 7,
   '@bpfkit/testing': 8,
   '@bpfkit/cli': 9,
+  // Users of the packages, above everything: the example of a user-written pass, the playground.
+  '@bpfkit/example-custom-pass': 10,
+  '@bpfkit/playground': 10,
 };
 
 interface Pkg {
@@ -49,11 +52,20 @@ function readPkg(dir: string): Pkg {
   };
 }
 
-const pkgs = readdirSync(join(root, 'packages'))
-  .map((d) => join(root, 'packages', d))
-  .filter((d) => existsSync(join(d, 'package.json')))
+const dirsUnder = (parent: string): string[] =>
+  existsSync(join(root, parent)) ? readdirSync(join(root, parent)).map((d) => join(root, parent, d)) : [];
+const pkgs = [...dirsUnder('packages'), ...dirsUnder('apps'), join(root, 'examples', 'custom-pass')]
+  .filter((d) => existsSync(join(d, 'package.json')) && existsSync(join(d, 'tsconfig.spec.json')))
   .map(readPkg);
 const byName = new Map(pkgs.map((p) => [p.name, p]));
+
+/** Does package `name` list `subpath` (`./x`) in its package.json `exports`? */
+function exportsSubpath(name: string, subpath: string): boolean {
+  const target = byName.get(name);
+  if (!target) return false;
+  const exp = JSON.parse(readFileSync(join(target.dir, 'package.json'), 'utf8')).exports;
+  return typeof exp === 'object' && exp !== null && subpath in exp;
+}
 
 for (const pkg of pkgs) {
   const layer = LAYER[pkg.name];
@@ -83,7 +95,7 @@ for (const pkg of pkgs) {
   });
   for (const sf of project.getSourceFiles()) {
     const file = relative(root, sf.getFilePath());
-    if (!file.startsWith('packages/')) continue;
+    if (!sf.getFilePath().startsWith(pkg.dir + '/')) continue;
     const isTest = file.endsWith('.test.ts') || file.includes('/test-support/');
     const specs = [
       ...sf.getImportDeclarations().map((d) => d.getModuleSpecifierValue()),
@@ -93,7 +105,8 @@ for (const pkg of pkgs) {
       if (!spec.startsWith('@bpfkit/')) continue;
       const parts = spec.split('/');
       const dep = parts.slice(0, 2).join('/');
-      if (parts.length > 2) problems.push(`DEEP IMPORT: ${file} imports ${spec}; use the package's public export`);
+      if (parts.length > 2 && !exportsSubpath(dep, `./${parts.slice(2).join('/')}`))
+        problems.push(`DEEP IMPORT: ${file} imports ${spec}; use the package's public export`);
       if (dep === pkg.name) {
         problems.push(`SELF IMPORT: ${file} imports its own package ${dep}`);
         continue;

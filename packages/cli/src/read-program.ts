@@ -1,13 +1,13 @@
-// Loads the PROG argument of any command: raw instruction bytes (.bin/.o-free objects),
-// hex text (.hex), kernel/LLVM syntax (.s, .bpf.s, .asm) or a bpf_conformance test file
-// (.data), chosen by --format or guessed from the name and contents. Every failure is a
-// BpfError.
+// Loads the PROG argument of any command: raw instruction bytes (.bin), hex text (.hex),
+// kernel/LLVM syntax (.s, .bpf.s, .asm), a bpf_conformance test file (.data) or an ELF object
+// (.o, see program-units.ts for objects with several programs), chosen by --format or guessed
+// from the name and contents. Every failure is a BpfError.
 import { BpfError, type FuncMeta, type Program } from '@bpfkit/ir';
-import { decode, hexToBytes } from '@bpfkit/decoder';
+import { decode, hexToBytes, loadObject } from '@bpfkit/decoder';
 import { parseConformance, parseKernel, splitConformanceDataFile } from '@bpfkit/asm';
 import type { CliIo } from './io.js';
 
-export const PROGRAM_FORMATS = ['bin', 'hex', 'kernel', 'conformance'] as const;
+export const PROGRAM_FORMATS = ['bin', 'hex', 'kernel', 'conformance', 'elf'] as const;
 export type ProgramFormat = (typeof PROGRAM_FORMATS)[number];
 
 export function isProgramFormat(s: string): s is ProgramFormat {
@@ -17,6 +17,8 @@ export function isProgramFormat(s: string): s is ProgramFormat {
 /** Guess the format of `path` whose contents are `bytes`. */
 export function guessFormat(path: string, bytes: Uint8Array): ProgramFormat {
   const lower = path.toLowerCase();
+  if (bytes[0] === 0x7f && bytes[1] === 0x45 && bytes[2] === 0x4c && bytes[3] === 0x46) return 'elf';
+  if (lower.endsWith('.o')) return 'elf';
   if (lower.endsWith('.bin')) return 'bin';
   if (lower.endsWith('.hex')) return 'hex';
   if (lower.endsWith('.data')) return 'conformance';
@@ -34,8 +36,9 @@ export interface LoadedProgram {
   readonly format: ProgramFormat;
 }
 
-export function loadProgram(io: CliIo, path: string, format?: ProgramFormat, funcs?: readonly FuncMeta[]): LoadedProgram {
-  const bytes = io.readFile(path);
+/** Loads one program; `bytes` when the caller has read the file already (stdin reads once). */
+export function loadProgram(io: CliIo, path: string, format?: ProgramFormat, funcs?: readonly FuncMeta[], preread?: Uint8Array): LoadedProgram {
+  const bytes = preread ?? io.readFile(path);
   const fmt = format ?? guessFormat(path, bytes);
   const text = (): string => {
     try {
@@ -46,6 +49,13 @@ export function loadProgram(io: CliIo, path: string, format?: ProgramFormat, fun
   };
   let program: Program;
   switch (fmt) {
+    case 'elf': {
+      const programs = loadObject(bytes, { file: path }).programs;
+      if (programs.length !== 1)
+        throw new BpfError('OPTION', `${path} has ${programs.length} programs${programs.length ? ` (${programs.map((p) => `'${p.name}'`).join(', ')})` : ''}; this command takes one`);
+      program = programs[0]!.program;
+      break;
+    }
     case 'bin':
       program = decode(bytes, funcs ? { funcs } : {});
       break;
@@ -65,6 +75,6 @@ export function loadProgram(io: CliIo, path: string, format?: ProgramFormat, fun
       break;
     }
   }
-  if (funcs && fmt !== 'bin' && fmt !== 'hex') program = program.withFuncs([...program.meta, ...funcs]);
+  if (funcs && fmt !== 'bin' && fmt !== 'hex' && fmt !== 'elf') program = program.withFuncs([...program.meta, ...funcs]);
   return { program, format: fmt };
 }

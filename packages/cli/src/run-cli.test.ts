@@ -166,7 +166,7 @@ describe('verify', () => {
 describe('jit', () => {
   test('--arch x86-64: arg6 travels in r9, arg7 at (%rsp), the callee reads arg7 at 0x10(%rbp)', () => {
     const m = memIo({ 'p.bin': example('twelve-args.bin') });
-    expect(runCli(['jit', 'p.bin', '--arch', 'x86-64'], m.io)).toBe(0);
+    expect(runCli(['jit', 'p.bin', '--arch', 'x86-64', '--listing'], m.io)).toBe(0);
     const out = m.out();
     expect(out).toMatch(/; 5: \(7a\) \*\(u64 \*\)\(r11 -8\) = 6\n[0-9a-f]+:\t[0-9a-f ]+\t\w+\t\$0x6, %r9d?\n/);
     expect(out).toMatch(/; 25: \(79\) r1 = \*\(u64 \*\)\(r11 \+8\)\n[0-9a-f]+:\t[0-9a-f ]+\tmovq\t%r9, %rdi\n/);
@@ -175,7 +175,7 @@ describe('jit', () => {
 
   test('--arch arm64: arg6 travels in x5; a missing --arch is a usage error', () => {
     const m = memIo({ 'p.bin': example('twelve-args.bin') });
-    expect(runCli(['jit', 'p.bin', '--arch', 'arm64'], m.io)).toBe(0);
+    expect(runCli(['jit', 'p.bin', '--arch', 'arm64', '--listing'], m.io)).toBe(0);
     expect(m.out()).toMatch(/; 25: \(79\) r1 = \*\(u64 \*\)\(r11 \+8\)\n[0-9a-f]+:\t[0-9a-f ]+\tmov\tx0, x5\n/);
     const u = memIo({ 'p.bin': example('twelve-args.bin') });
     expect(runCli(['jit', 'p.bin'], u.io)).toBe(2);

@@ -21,15 +21,16 @@ Usage: bpfkit <command> [options]
 
 Commands:
   asm IN -o OUT        assemble kernel syntax (.s) or the conformance dialect (.data) to bytes
-  disasm IN            print a program (raw bytes; --format to read others)
-  analyze PROG         run a pass pipeline and print its results (--passes 'a,print<b>')
-  verify PROG          the verifier's structural and stack-argument checks (kernel messages)
-  jit PROG --arch A    compile with the x86-64 or arm64 JIT and print the listing
-  run PROG             execute on the reference interpreter and print r0 (--mem HEX, --trace)
+  disasm IN            print a program (raw bytes or an ELF object; --format to read others)
+  analyze PROG...      run a pass pipeline (default: verifier, const-fold, liveness) and print its results
+  verify PROG...       the verifier's structural and stack-argument checks (kernel messages)
+  jit PROG... --arch A compile with the x86-64 or arm64 JIT (summary, --listing, --json)
+  run PROG             execute on the reference interpreter and print r0 (--entry, --mem, --trace, --jit)
   conformance-plugin   the bpf_conformance runner's plugin contract (program hex on stdin)
   help [COMMAND]       show help for a command
 
-Files may be '-' for stdin/stdout. Program formats: ${PROGRAM_FORMATS.join(', ')}.
+Files may be '-' for stdin/stdout. Program formats: ${PROGRAM_FORMATS.join(', ')}
+(ELF objects from clang -target bpf: every program they define; --entry NAME picks one).
 Run 'bpfkit help <command>' for its options.
 `;
 
@@ -42,17 +43,24 @@ little-endian BPF instructions. The format is guessed from the name (.s, .data) 
   --format FMT        input format: ${PROGRAM_FORMATS.join(', ')}
   --hex               write hex text instead of raw bytes
 `,
-  disasm: `Usage: bpfkit disasm IN [--syntax kernel|bpftool|llvm|conformance] [--format bin|hex|…]
+  disasm: `Usage: bpfkit disasm IN [--syntax kernel|bpftool|llvm|conformance] [--format bin|hex|…] [--entry NAME]
 
-Print the program IN (raw bytes by default) in the kernel's verifier syntax (default),
-bpftool's xlated layout, llvm-objdump's, or the bpf_conformance dialect.
+Print the program IN (raw bytes by default, ELF objects recognised) in the kernel's verifier
+syntax (default), bpftool's xlated layout, llvm-objdump's, or the bpf_conformance dialect.
+Objects print every program, with C source lines from their line info.
   --syntax S          ${SYNTAXES.join(', ')}
-  --format FMT        input format: ${PROGRAM_FORMATS.join(', ')} (default bin)
+  --format FMT        input format: ${PROGRAM_FORMATS.join(', ')} (default bin, or elf)
+  --entry NAME        only this program of an object
 `,
-  analyze: `Usage: bpfkit analyze PROG --passes PIPELINE [options]
+  analyze: `Usage: bpfkit analyze PROG... [--passes PIPELINE] [options]
 
-Run a textual pass pipeline (e.g. 'print<cfg>') over PROG and print the outputs.
-  --passes P          the pipeline, comma-separated; print<name> prints an analysis
+Run a textual pass pipeline over every program of every PROG and print the outputs.
+  --passes P          the pipeline, comma-separated; print<name> prints an analysis; presets
+                      (default: print<verifier>,print<const-fold>,print<liveness>; optimize)
+                      stand for their pipelines. Default: default
+  --entry NAME        only this program of an object
+  --json              one JSON document (pipeline outputs per program) for tools
+  --quiet             no progress lines on stderr for several files
   --format FMT        input format: ${PROGRAM_FORMATS.join(', ')}
   --set k=v           pass option (repeatable)
   --debug-pass-manager  log 'Running pass: …' / 'Running analysis: …' / invalidations
@@ -62,27 +70,37 @@ Run a textual pass pipeline (e.g. 'print<cfg>') over PROG and print the outputs.
 `,
 };
 
-COMMAND_HELP.run = `Usage: bpfkit run PROG [--mem HEX | --mem-file FILE] [--trace] [--budget N] [--format FMT]
+COMMAND_HELP.run = `Usage: bpfkit run PROG [--entry NAME] [--mem HEX | --mem-file FILE] [--trace] [--budget N] [--format FMT]
 
 Execute PROG on the reference interpreter and print r0 in hex. The memory (hex text or a
-file of raw bytes) is passed as r1 = its address, r2 = its length.
+file of raw bytes) is passed as r1 = its address, r2 = its length. A program of an ELF
+object runs with its maps simulated (array/hash maps, global data, the map helpers,
+bpf_loop, trace_printk — printed on stderr).
+  --entry NAME        the program of an object (needed when it has several), or the
+                      function of a plain program to start at
+  --maps              print the object's maps after the run (non-zero array values, hash entries)
+  --json              r0, engine, trace_printk output and maps as JSON
   --trace             print the path taken: one executed instruction per line with its frame
   --jit               run natively through the x86-64 JIT (x86-64 hosts)
   --sandbox           with --jit: bounds-check every memory access
   --arch arm64        compile with the arm64 JIT and run under qemu-aarch64 (--arch x86-64 = --jit)
   --budget N          instruction budget (default: the interpreter's)
 `;
-COMMAND_HELP.verify = `Usage: bpfkit verify PROG [--set k=v]... [--format FMT]
+COMMAND_HELP.verify = `Usage: bpfkit verify PROG... [--set k=v]... [--format FMT] [--entry NAME] [--json] [--quiet]
 
 Run the verifier's checks that need no value tracking (jump/call ranges, reachability,
 back-edges, call depth, stack size) and every stack-argument rule, printing the log and a
 verdict; exits 1 when rejected. Options (--set): jit=false, allow-loops=true,
 kfunc-args=ID:N,..., global=..., freplace=N (see docs/verifier.md).
 `;
-COMMAND_HELP.jit = `Usage: bpfkit jit PROG --arch x86-64|arm64 [--set k=v]... [--format FMT]
+COMMAND_HELP.jit = `Usage: bpfkit jit PROG... --arch x86-64|arm64 [--listing] [--json] [--set k=v]... [--format FMT] [--entry NAME]
 
-Compile PROG with the JIT of that architecture and print the listing: each BPF instruction
-in kernel syntax, then its machine code (offset, bytes, assembly).
+Compile every program of every PROG with the JIT of that architecture and print a summary
+(instructions, bytes, bytes per instruction, functions).
+  --listing           each BPF instruction in kernel syntax, then its machine code (offset,
+                      bytes, assembly), with C source lines of an object's line info
+  --json              code, insn->offset map and functions as JSON
+  --set k=v           sandbox=true, budget=true, liveness=false (x86-64); long-branches=true (arm64)
 `;
 COMMAND_HELP['conformance-plugin'] = `Usage: bpfkit conformance-plugin [MEMHEX] [--interpret | --jit]
 
@@ -117,6 +135,11 @@ function archOption(v: string): Arch {
 function one(positionals: string[], what: string): string {
   if (positionals.length !== 1) throw new UsageError(`expected exactly one ${what}, got ${positionals.length}`);
   return positionals[0]!;
+}
+
+function some(positionals: string[], what: string): string[] {
+  if (positionals.length === 0) throw new UsageError(`expected at least one ${what}`);
+  return positionals;
 }
 
 function passOptions(sets: unknown): PassOptions {
@@ -158,22 +181,29 @@ export function runCli(argv: readonly string[], io: CliIo): number {
         return asmCommand(io, { input: one(positionals, 'input file'), output: values.output, format: formatOption(values.format), hex: !!values.hex });
       }
       case 'disasm': {
-        const { values, positionals } = parse(rest, { syntax: { type: 'string' }, format: { type: 'string' }, help: { type: 'boolean', short: 'h' } });
+        const { values, positionals } = parse(rest, {
+          syntax: { type: 'string' }, format: { type: 'string' }, entry: { type: 'string' }, help: { type: 'boolean', short: 'h' },
+        });
         if (values.help) return io.stdout(COMMAND_HELP.disasm!), 0;
         const syntax = (values.syntax ?? 'kernel') as string;
         if (!(SYNTAXES as readonly string[]).includes(syntax)) throw new UsageError(`--syntax must be one of ${SYNTAXES.join(', ')}`);
-        return disasmCommand(io, { input: one(positionals, 'input file'), syntax: syntax as Syntax, format: formatOption(values.format) });
+        return disasmCommand(io, {
+          input: one(positionals, 'input file'), syntax: syntax as Syntax, format: formatOption(values.format),
+          ...(values.entry !== undefined ? { entry: values.entry } : {}),
+        });
       }
       case 'analyze': {
         const { values, positionals } = parse(rest, {
           passes: { type: 'string' }, format: { type: 'string' }, set: { type: 'string', multiple: true },
           'debug-pass-manager': { type: 'boolean' }, 'print-after-all': { type: 'boolean' }, 'print-program': { type: 'boolean' },
-          'trace-from-run': { type: 'boolean' }, help: { type: 'boolean', short: 'h' },
+          'trace-from-run': { type: 'boolean' }, entry: { type: 'string' }, json: { type: 'boolean' }, quiet: { type: 'boolean', short: 'q' },
+          help: { type: 'boolean', short: 'h' },
         });
         if (values.help) return io.stdout(COMMAND_HELP.analyze!), 0;
-        if (typeof values.passes !== 'string') throw new UsageError("analyze needs --passes 'PIPELINE'");
         return analyzeCommand(io, {
-          input: one(positionals, 'program'), passes: values.passes, format: formatOption(values.format),
+          inputs: some(positionals, 'program'), format: formatOption(values.format),
+          ...(values.passes !== undefined ? { passes: values.passes } : {}), ...(values.entry !== undefined ? { entry: values.entry } : {}),
+          json: !!values.json, quiet: !!values.quiet,
           options: { ...passOptions(values.set), ...(values['trace-from-run'] ? { trace: 'run' } : {}) },
           debugPassManager: !!values['debug-pass-manager'], printAfterAll: !!values['print-after-all'], printProgram: !!values['print-program'],
         });
@@ -181,8 +211,8 @@ export function runCli(argv: readonly string[], io: CliIo): number {
       case 'run': {
         const { values, positionals } = parse(rest, {
           mem: { type: 'string' }, 'mem-file': { type: 'string' }, trace: { type: 'boolean' }, budget: { type: 'string' },
-          jit: { type: 'boolean' }, sandbox: { type: 'boolean' }, arch: { type: 'string' },
-          format: { type: 'string' }, help: { type: 'boolean', short: 'h' },
+          jit: { type: 'boolean' }, sandbox: { type: 'boolean' }, arch: { type: 'string' }, entry: { type: 'string' },
+          maps: { type: 'boolean' }, json: { type: 'boolean' }, format: { type: 'string' }, help: { type: 'boolean', short: 'h' },
         });
         if (values.help) return io.stdout(COMMAND_HELP.run!), 0;
         if (values.mem !== undefined && values['mem-file'] !== undefined) throw new UsageError('give --mem or --mem-file, not both');
@@ -193,7 +223,8 @@ export function runCli(argv: readonly string[], io: CliIo): number {
         }
         return runCommand(io, {
           input: one(positionals, 'program'), format: formatOption(values.format), trace: !!values.trace,
-          jit: !!values.jit, sandbox: !!values.sandbox,
+          jit: !!values.jit, sandbox: !!values.sandbox, maps: !!values.maps, json: !!values.json,
+          ...(values.entry !== undefined ? { entry: values.entry } : {}),
           ...(values.arch !== undefined ? { arch: archOption(values.arch) } : {}),
           ...(values.mem !== undefined ? { memHex: values.mem } : {}),
           ...(values['mem-file'] !== undefined ? { memFile: values['mem-file'] } : {}),
@@ -201,17 +232,27 @@ export function runCli(argv: readonly string[], io: CliIo): number {
         });
       }
       case 'verify': {
-        const { values, positionals } = parse(rest, { set: { type: 'string', multiple: true }, format: { type: 'string' }, help: { type: 'boolean', short: 'h' } });
+        const { values, positionals } = parse(rest, {
+          set: { type: 'string', multiple: true }, format: { type: 'string' }, entry: { type: 'string' }, json: { type: 'boolean' },
+          quiet: { type: 'boolean', short: 'q' }, help: { type: 'boolean', short: 'h' },
+        });
         if (values.help) return io.stdout(COMMAND_HELP.verify!), 0;
-        return verifyCommand(io, { input: one(positionals, 'program'), format: formatOption(values.format), options: passOptions(values.set) });
+        return verifyCommand(io, {
+          inputs: some(positionals, 'program'), format: formatOption(values.format), options: passOptions(values.set),
+          ...(values.entry !== undefined ? { entry: values.entry } : {}), json: !!values.json, quiet: !!values.quiet,
+        });
       }
       case 'jit': {
         const { values, positionals } = parse(rest, {
-          arch: { type: 'string' }, set: { type: 'string', multiple: true }, format: { type: 'string' }, help: { type: 'boolean', short: 'h' },
+          arch: { type: 'string' }, set: { type: 'string', multiple: true }, format: { type: 'string' }, entry: { type: 'string' },
+          listing: { type: 'boolean' }, json: { type: 'boolean' }, quiet: { type: 'boolean', short: 'q' }, help: { type: 'boolean', short: 'h' },
         });
         if (values.help) return io.stdout(COMMAND_HELP.jit!), 0;
         if (!(ARCHES as readonly string[]).includes(values.arch ?? '')) throw new UsageError(`jit needs --arch ${ARCHES.join('|')}`);
-        return jitCommand(io, { input: one(positionals, 'program'), arch: values.arch as Arch, format: formatOption(values.format), options: passOptions(values.set) });
+        return jitCommand(io, {
+          inputs: some(positionals, 'program'), arch: values.arch as Arch, format: formatOption(values.format), options: passOptions(values.set),
+          ...(values.entry !== undefined ? { entry: values.entry } : {}), listing: !!values.listing, json: !!values.json, quiet: !!values.quiet,
+        });
       }
       case 'conformance-plugin':
         if (rest.includes('--help') || rest.includes('-h')) return io.stdout(COMMAND_HELP['conformance-plugin']!), 0;

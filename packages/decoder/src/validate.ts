@@ -66,7 +66,12 @@ for (let c = 0; c < 256; c++) {
     case Shape.JcondX: IMM_MASK[c] = Z; OFF_SEL[c] = Z; break;
     case Shape.Exit: SRC_MASK[c] = Z; DST_MASK[c] = Z; OFF_MASK[c] = Z; IMM_MASK[c] = Z; break;
     case Shape.Callx: SRC_MASK[c] = Z; OFF_MASK[c] = Z; IMM_MASK[c] = Z; break;
-    default: SPECIAL[c] = 1; // invalid, atomics, ld_imm64, LD ABS/IND, calls
+    // Helper calls (src 0) pass the screen; bpf-to-bpf calls and kfuncs (src 1, 2) have
+    // their src masked, so they stay suspects — checkSuspects collects call targets there.
+    case Shape.Call: SRC_MASK[c] = Z; DST_MASK[c] = Z; OFF_MASK[c] = Z; break;
+    case Shape.LdAbs: SRC_MASK[c] = Z; DST_MASK[c] = Z; OFF_MASK[c] = Z; break;
+    case Shape.LdInd: DST_MASK[c] = Z; OFF_MASK[c] = Z; break;
+    default: SPECIAL[c] = 1; // invalid, atomics, ld_imm64
   }
   IS_JUMP[c] = OFF_SEL[c] | IMM_SEL[c] ? 1 : 0;
 }

@@ -199,7 +199,9 @@ export class ObjectHost {
       m.slots.set(hex(key), slot);
     } else if (flags === BPF_NOEXIST) return neg(EEXIST);
     else if (flags !== BPF_ANY && flags !== BPF_EXIST) return neg(EINVAL);
-    m.bytes.set(value, slot * m.spec.valueSize);
+    // Through the context, not m.bytes: during a native run the live copy of the region is
+    // the runtime's (copied back after the run), so a direct write would be lost.
+    c.write(this.#regionAddress(m.index) + BigInt(slot * m.spec.valueSize), value);
     return 0n;
   }
 
@@ -211,7 +213,7 @@ export class ObjectHost {
     const slot = m.slots.get(k);
     if (slot === undefined) return neg(ENOENT);
     m.slots.delete(k);
-    m.bytes.fill(0, slot * m.spec.valueSize, (slot + 1) * m.spec.valueSize);
+    c.write(this.#regionAddress(m.index) + BigInt(slot * m.spec.valueSize), new Uint8Array(m.spec.valueSize));
     m.free.push(slot);
     return 0n;
   }

@@ -28,6 +28,7 @@ export type BpfErrorCode =
   | 'OPTION'
   | 'IO'
   | 'INTERNAL'
+  | 'ELF' | 'BTF'
   | (string & {});
 
 export interface BpfErrorInit {

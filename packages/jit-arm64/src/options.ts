@@ -13,7 +13,7 @@ export interface Arm64JitOptions {
   readonly listing?: boolean;
   /**
    * Callee-saved registers to assume used per function (bit k = R(6+k)); computed by a static
-   * scan of each function when absent (the pass uses liveness results when the pipeline has them).
+   * scan of each function when absent (the `jit-arm64` pass always uses the scan).
    */
   readonly calleeSavedMasks?: readonly number[];
   /** Force the long (b.!cond +8; b) form of every conditional branch (tests). Default: only when the image exceeds ±1 MiB. */

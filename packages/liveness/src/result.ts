@@ -9,7 +9,7 @@ import { stackSlotAlive } from './stack-query.js';
 
 export interface LivenessResult {
   readonly program: Program;
-  /** insn_aux.live_regs_before: bit r set = R r may be read before being written (R0..R9; r11 forms may set bit 11). */
+  /** insn_aux.live_regs_before: bit r set = R r may be read before being written (bits 0-10 for R0..R10 — R10 is always live — and bit 11 where an r11 stack-argument form reads it). */
   readonly liveRegsBefore: Uint16Array;
   /** Function instances keyed internally by (callsite, depth), in creation order. */
   readonly instances: readonly FuncInstance[];

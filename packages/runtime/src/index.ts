@@ -14,4 +14,4 @@ export { checkCallGraph } from './call-graph.js';
 // every way of running JIT output is in one package.
 export {
   runArm64, runArm64Batch, ensureArm64Runner, arm64ToolsAvailable, type Arm64RunRequest, type Arm64RunResult,
-} from '@bpfkit/jit-arm64';
+} from '@bpfkit/jit-arm64/qemu-runner';

@@ -1,27 +1,98 @@
-// `bpfkit jit PROG --arch x86-64|arm64`: compile with the JIT pass of that architecture
-// (looked up by name in the default registry: `jit-x86-64`, `jit-arm64`) and print its
-// listing — each BPF instruction in kernel syntax followed by its machine code.
-import { BpfError, runStandalone, type PassOptions } from '@bpfkit/ir';
-import { defaultRegistry } from '@bpfkit/pipeline';
+// `bpfkit jit PROG... --arch x86-64|arm64 [--listing] [--json]`: compile every program of every
+// input with the JIT of that architecture. Default output: one summary line per program
+// (instructions, bytes, bytes per instruction, functions); `--listing` prints each BPF
+// instruction in kernel syntax followed by its machine code, with the C source lines of an
+// object's line info interleaved; `--json` gives tools the code, the insn->offset map and the
+// function table. Map references of objects resolve to the addresses @bpfkit/interp's
+// ObjectHost gives them, so the listing shows what the program would run with.
+import { BpfError, runStandalone, type PassOptions, type Program } from '@bpfkit/ir';
+import { liveness } from '@bpfkit/liveness';
+import { jitX8664Compile, printX8664Listing } from '@bpfkit/jit-x86-64';
+import { jitArm64Compile, printArm64Listing } from '@bpfkit/jit-arm64';
+import { ObjectHost } from '@bpfkit/interp';
+import type { JitResult } from '@bpfkit/ir';
 import type { CliIo } from '../io.js';
-import { loadProgram, type ProgramFormat } from '../read-program.js';
+import type { ProgramFormat } from '../read-program.js';
+import { annotateWithSource, loadUnits, unitHeader, type ProgramUnit } from '../program-units.js';
+import { ended, errorJson, runBatch } from '../batch.js';
 
 export const ARCHES = ['x86-64', 'arm64'] as const;
 export type Arch = (typeof ARCHES)[number];
 
 export interface JitArgs {
-  input: string;
+  inputs: readonly string[];
   arch: Arch;
   format?: ProgramFormat;
+  entry?: string;
   options: PassOptions;
+  listing?: boolean;
+  json?: boolean;
+  quiet?: boolean;
 }
 
+const flag = (v: unknown): boolean => v === true || v === 'true' || v === 1;
+
+function liveRegs(program: Program, options: PassOptions): Uint16Array | undefined {
+  if (options['liveness'] === false || options['liveness'] === 'false') return undefined;
+  try {
+    return runStandalone(liveness, program, options).liveRegsBefore;
+  } catch (e) {
+    if (e instanceof BpfError) return undefined; // the JIT falls back to its static scan, as the pass does
+    throw e;
+  }
+}
+
+/** Compile one unit; returns the result and its listing printer. */
+export function compileUnit(u: ProgramUnit, arch: Arch, options: PassOptions): { result: JitResult; listing: () => string } {
+  const host = new ObjectHost(u.maps);
+  const ldImm64 = (kind: number, imm: number, next: number, insn: number): bigint => host.ldImm64(kind, imm, next, insn);
+  if (arch === 'x86-64') {
+    const opts = { sandbox: flag(options['sandbox']), budget: flag(options['budget']), liveRegsBefore: liveRegs(u.program, options), ldImm64 };
+    const result = jitX8664Compile(u.program, opts);
+    return { result, listing: () => printX8664Listing(result, u.program) };
+  }
+  const opts = { ldImm64, ...(flag(options['long-branches']) ? { longBranches: true } : {}) };
+  const result = jitArm64Compile(u.program, opts);
+  return { result, listing: () => printArm64Listing(result, u.program, opts) };
+}
+
+const hex = (b: Uint8Array): string => Buffer.from(b.buffer, b.byteOffset, b.length).toString('hex');
+
 export function jitCommand(io: CliIo, args: JitArgs): number {
-  const { program } = loadProgram(io, args.input, args.format);
-  const pass = defaultRegistry().lookup(`jit-${args.arch}`);
-  if (pass.kind !== 'codegen' || !pass.print) throw new BpfError('INTERNAL', `jit-${args.arch} is not a codegen pass with a listing`);
-  const result = runStandalone(pass, program, args.options);
-  const text = pass.print(result, program);
-  io.stdout(text.endsWith('\n') ? text : text + '\n');
-  return 0;
+  const json = !!args.json;
+  const many = args.inputs.length > 1;
+  const items = runBatch(
+    io,
+    args.inputs,
+    (file) => {
+      const units = loadUnits(io, file, args.format, args.entry);
+      return units.map((u) => {
+        const { result, listing } = compileUnit(u, args.arch, args.options);
+        const n = u.program.length;
+        const perInsn = (result.code.length / n).toFixed(2);
+        if (!json) {
+          if (args.listing) {
+            if (many || units.length > 1 || u.section !== undefined) io.stdout(`== ${unitHeader(u)} ==\n`);
+            io.stdout(ended(annotateWithSource(listing(), u.lineInfo, /^; (\d+): \(/)));
+          } else {
+            const where = u.section !== undefined ? `${u.file}: ${u.name} (section ${u.section})` : u.file;
+            io.stdout(`${where}: ${n} insns -> ${result.code.length} bytes ${args.arch} (${perInsn} B/insn), ${result.funcs.length} function${result.funcs.length === 1 ? '' : 's'}\n`);
+            for (const f of result.funcs) {
+              const fn = u.program.funcs[f.index]!;
+              io.stdout(`  func#${f.index}${fn.name ? ` ${fn.name}` : ''}: insns ${fn.start}..${fn.end - 1} at 0x${f.offset.toString(16)}, ${f.size} bytes\n`);
+            }
+          }
+        }
+        return {
+          name: u.name, ...(u.section !== undefined ? { section: u.section } : {}), insns: n, bytes: result.code.length,
+          code: hex(result.code), insnOffsets: [...result.insnOffsets],
+          funcs: result.funcs.map((f) => ({ index: f.index, name: u.program.funcs[f.index]?.name ?? null, start: f.start, offset: f.offset, size: f.size })),
+          ...(args.listing ? { listing: listing() } : {}),
+        };
+      });
+    },
+    { quiet: !!args.quiet, reportErrors: !json },
+  );
+  if (json) io.stdout(JSON.stringify({ arch: args.arch, files: items.map((i) => ({ file: i.file, ...(i.error ? { error: errorJson(i.error) } : { programs: i.value }) })) }, null, 2) + '\n');
+  return items.some((i) => i.error) ? 1 : 0;
 }
