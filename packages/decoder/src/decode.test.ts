@@ -6,7 +6,7 @@ import { BpfError, Program, build as b, BPF_DW, BPF_W, BPF_JEQ, BPF_ADD } from '
 import { decode } from './decode.js';
 import { encode } from './encode.js';
 import { bytesToHex, hexToBytes } from './hex.js';
-import { checkSuspects } from './validate.js';
+import { checkEverySlot } from './validate.js';
 import { randomProgram } from './random-program.js';
 
 const bytesOf = (...xs: Parameters<typeof Program.fromInsns>[0][]) => encode(Program.fromInsns(xs.flat()));
@@ -138,8 +138,9 @@ describe('round trip', () => {
 });
 
 describe('the branch-free screen never hides a problem', () => {
-  // Reference: the exact per-instruction checks on EVERY slot (no screening). The screened
-  // decode must accept exactly what the reference accepts and report the same first error.
+  // Reference: the exact per-instruction checks on EVERY slot (no screening, no quick paths
+  // in checkSuspects). The screened decode must accept exactly what the reference accepts and
+  // report the same first error.
   const outcome = (f: () => unknown): string => {
     try {
       f();
@@ -149,6 +150,20 @@ describe('the branch-free screen never hides a problem', () => {
       return `${e.code}@${e.insn}: ${e.message}`;
     }
   };
+  /** The fields of every slot, with no checks at all (not a Program: that would discover functions). */
+  const rawArrays = (bytes: Uint8Array) => {
+    const n = bytes.length / 8;
+    const dv = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength);
+    const raw = { code: new Uint8Array(n), dst: new Uint8Array(n), src: new Uint8Array(n), off: new Int16Array(n), imm: new Int32Array(n) };
+    for (let i = 0; i < n; i++) {
+      raw.code[i] = bytes[8 * i]!;
+      raw.dst[i] = bytes[8 * i + 1]! & 0xf;
+      raw.src[i] = bytes[8 * i + 1]! >> 4;
+      raw.off[i] = dv.getInt16(8 * i + 2, true);
+      raw.imm[i] = dv.getInt32(8 * i + 4, true);
+    }
+    return raw;
+  };
   test('screened decode and exhaustive checks agree on mutated programs', () => {
     let rejected = 0;
     fc.assert(
@@ -157,24 +172,47 @@ describe('the branch-free screen never hides a problem', () => {
         const r = (n: number) => ((s = (s * 1103515245 + 12345) & 0x7fffffff), s % n);
         const bytes = encode(randomProgram(r, 40, 8));
         for (const [pos, v] of muts) bytes[pos % bytes.length] = v;
-        const n = bytes.length / 8;
-        const dv = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength);
-        const raw = { code: new Uint8Array(n), dst: new Uint8Array(n), src: new Uint8Array(n), off: new Int16Array(n), imm: new Int32Array(n) };
-        for (let i = 0; i < n; i++) {
-          raw.code[i] = bytes[8 * i]!;
-          raw.dst[i] = bytes[8 * i + 1]! & 0xf;
-          raw.src[i] = bytes[8 * i + 1]! >> 4;
-          raw.off[i] = dv.getInt16(8 * i + 2, true);
-          raw.imm[i] = dv.getInt32(8 * i + 4, true);
-        }
-        const all = Array.from({ length: n }, (_, i) => i);
-        const expected = outcome(() => checkSuspects(raw, all));
+        const expected = outcome(() => checkEverySlot(rawArrays(bytes)));
         expect(outcome(() => decode(bytes))).toBe(expected);
         if (expected !== 'ok') rejected++;
       }),
       { numRuns: 20000 },
     );
     expect(rejected).toBeGreaterThan(1000);
+  });
+
+  test('the quick paths for suspects (atomics, ld_imm64, calls) agree with the exact checks', () => {
+    // Programs made only of the instructions checkSuspects accepts quickly, with fields drawn
+    // near the edges: every valid and invalid atomic op, movsx / addr_space_cast offsets and
+    // immediates, pseudo kinds 0..7, registers 0..12.
+    const OPS = [0xdb, 0xc3, 0xd3, 0xcb, 0x18, 0x85, 0xbf, 0xbc, 0x20, 0x40, 0x95];
+    const IMMS = [0x00, 0x01, 0x40, 0x41, 0x50, 0x51, 0xa0, 0xa1, 0xe1, 0xf1, 0x100, 0x110, 0x02, 0xe0, 0xf0, 0x101, 0x1f1, -1, 1, 2, 0x10000, 0x10001];
+    let accepted = 0;
+    let rejected = 0;
+    fc.assert(
+      fc.property(
+        fc.array(fc.tuple(fc.nat(OPS.length - 1), fc.nat(12), fc.nat(8), fc.constantFrom(0, 0, 1, -1, 2, 8, 16, 32, 64), fc.nat(IMMS.length - 1), fc.boolean()), { minLength: 1, maxLength: 12 }),
+        (slots) => {
+          const bytes = new Uint8Array(8 * slots.length);
+          const dv = new DataView(bytes.buffer);
+          slots.forEach(([op, d, sr, o, k, clean], i) => {
+            // After an 0x18, usually a clean second half (so ld_imm64 is often valid).
+            const afterLd = i > 0 && bytes[8 * (i - 1)] === 0x18 && clean;
+            bytes[8 * i] = afterLd ? 0 : OPS[op]!;
+            bytes[8 * i + 1] = afterLd ? 0 : (clean ? Math.min(d, 10) : d) | ((clean ? sr % 7 : sr) << 4);
+            dv.setInt16(8 * i + 2, afterLd || clean ? 0 : o, true);
+            dv.setInt32(8 * i + 4, IMMS[k]!, true);
+          });
+          const expected = outcome(() => checkEverySlot(rawArrays(bytes)));
+          expect(outcome(() => decode(bytes))).toBe(expected);
+          if (expected === 'ok') accepted++;
+          else rejected++;
+        },
+      ),
+      { numRuns: 20000 },
+    );
+    expect(accepted).toBeGreaterThan(200); // about 400 of 20,000: enough valid programs to exercise the quick paths
+    expect(rejected).toBeGreaterThan(500);
   });
 });
 
