@@ -64,3 +64,20 @@ describe('helper-calls, a user-written pass', () => {
     expect(first.sites).toEqual(Int32Array.of(0, 2, 4));
   });
 });
+
+describe('as a CLI plugin', () => {
+  test('bpfkit analyze --plugin dist/index.js --passes audit', async () => {
+    const { spawnSync } = await import('node:child_process');
+    const { fileURLToPath } = await import('node:url');
+    const repo = fileURLToPath(new URL('../../../', import.meta.url));
+    const r = spawnSync(
+      process.execPath,
+      ['packages/cli/bin/bpfkit.js', 'analyze', 'examples/packet-counter.o', '--plugin', 'examples/custom-pass/dist/index.js', '--passes', 'audit'],
+      { cwd: repo, encoding: 'utf8' },
+    );
+    expect(r.stderr).toBe('');
+    expect(r.status).toBe(0);
+    expect(r.stdout).toContain('verdict: accepted\n');
+    expect(r.stdout).toContain('helper calls: 1\n  bpf_map_lookup_elem#1: 1\n');
+  });
+});

@@ -4,6 +4,8 @@
 // is not a BpfError is a bug and propagates.
 import { BpfError } from '@bpfkit/ir';
 import type { CliIo } from './io.js';
+import type { ProgramFormat } from './read-program.js';
+import { loadUnits, type ProgramUnit } from './program-units.js';
 
 export interface BatchItem<T> {
   readonly file: string;
@@ -48,3 +50,35 @@ export function errorJson(e: BpfError): Record<string, unknown> {
 }
 
 export const ended = (s: string): string => (s === '' || s.endsWith('\n') ? s : s + '\n');
+
+/** What every multi-input command takes. */
+export interface UnitBatchArgs {
+  readonly inputs: readonly string[];
+  readonly format?: ProgramFormat;
+  readonly entry?: string;
+  readonly json?: boolean;
+  readonly quiet?: boolean;
+}
+
+/**
+ * Runs `each` on every program unit of every input, as a batch. `titled` tells `each`
+ * whether text output should name the unit (several files, several programs, or an object).
+ */
+export function runUnitBatch<T>(io: CliIo, args: UnitBatchArgs, each: (u: ProgramUnit, titled: boolean) => T): BatchItem<T[]>[] {
+  const many = args.inputs.length > 1;
+  return runBatch(
+    io,
+    args.inputs,
+    (file) => {
+      const units = loadUnits(io, file, args.format, args.entry);
+      return units.map((u) => each(u, many || units.length > 1 || u.section !== undefined));
+    },
+    { quiet: !!args.quiet, reportErrors: !args.json },
+  );
+}
+
+/** The `--json` document: `head` fields, then one entry per file with its programs or its error. */
+export function printBatchJson<T>(io: CliIo, head: Record<string, unknown>, items: readonly BatchItem<T>[]): void {
+  const files = items.map((i) => ({ file: i.file, ...(i.error ? { error: errorJson(i.error) } : { programs: i.value }) }));
+  io.stdout(JSON.stringify({ ...head, files }, null, 2) + '\n');
+}

@@ -28,3 +28,33 @@ test('bpfkit-conformance-plugin runs a conformance program as the upstream runne
   expect(r.status).toBe(0);
   expect(r.stdout).toBe('10000000000\n');
 });
+
+test('--plugin registers a user module\'s passes and presets for --passes', async () => {
+  const { mkdtempSync, writeFileSync } = await import('node:fs');
+  const { tmpdir } = await import('node:os');
+  const { join } = await import('node:path');
+  const dir = mkdtempSync(join(tmpdir(), 'bpfkit-plugin-'));
+  const plugin = join(dir, 'count-exits.mjs');
+  writeFileSync(
+    plugin,
+    `export const countExits = {
+       name: 'count-exits', kind: 'analysis', description: 'exit instructions',
+       run: ({ program: p }) => p.code.filter((c) => c === 0x95).length,
+       print: (n) => 'exits: ' + n,
+     };
+     export const presets = [{ name: 'exits-twice', pipeline: 'print<count-exits>,print<count-exits>' }];`,
+  );
+  const r = spawnSync(process.execPath, [bin, 'analyze', 'examples/twelve-args.s', '--plugin', plugin, '--passes', 'print<count-exits>,exits-twice'], {
+    cwd: repo, encoding: 'utf8',
+  });
+  expect(r.stderr).toBe('');
+  expect(r.stdout).toBe('exits: 2\nexits: 2\nexits: 2\n');
+  const missing = spawnSync(process.execPath, [bin, 'analyze', 'examples/twelve-args.s', '--plugin', join(dir, 'nope.mjs')], { cwd: repo, encoding: 'utf8' });
+  expect(missing.status).toBe(1);
+  expect(missing.stderr).toMatch(/^bpfkit: cannot load plugin .*nope\.mjs: .*\[IO\]\n$/);
+  const empty = join(dir, 'empty.mjs');
+  writeFileSync(empty, 'export const x = 1;\n');
+  const none = spawnSync(process.execPath, [bin, 'analyze', 'examples/twelve-args.s', `--plugin=${empty}`], { cwd: repo, encoding: 'utf8' });
+  expect(none.status).toBe(1);
+  expect(none.stderr).toMatch(/exports no passes, presets or register\(\) \[OPTION\]\n$/);
+});

@@ -3,6 +3,7 @@
 // exits 1; bad usage exits 2. Never a stack trace for a BpfError.
 import { parseArgs, type ParseArgsConfig } from 'node:util';
 import { BpfError, type PassOptions, type PassOptionValue } from '@bpfkit/ir';
+import type { PassRegistry } from '@bpfkit/pipeline';
 import type { CliIo } from './io.js';
 import { isProgramFormat, PROGRAM_FORMATS, type ProgramFormat } from './read-program.js';
 import { asmCommand } from './commands/asm.js';
@@ -29,6 +30,7 @@ Commands:
   conformance-plugin   the bpf_conformance runner's plugin contract (program hex on stdin)
   help [COMMAND]       show help for a command
 
+Global option: --plugin FILE loads an ES module's exported passes and presets (for --passes).
 Files may be '-' for stdin/stdout. Program formats: ${PROGRAM_FORMATS.join(', ')}
 (ELF objects from clang -target bpf: every program they define; --entry NAME picks one).
 Run 'bpfkit help <command>' for its options.
@@ -61,6 +63,7 @@ Run a textual pass pipeline over every program of every PROG and print the outpu
   --entry NAME        only this program of an object
   --json              one JSON document (pipeline outputs per program) for tools
   --quiet             no progress lines on stderr for several files
+  --plugin FILE       load an ES module's exported passes and presets (repeatable)
   --format FMT        input format: ${PROGRAM_FORMATS.join(', ')}
   --set k=v           pass option (repeatable)
   --debug-pass-manager  log 'Running pass: …' / 'Running analysis: …' / invalidations
@@ -153,8 +156,13 @@ function passOptions(sets: unknown): PassOptions {
   return out;
 }
 
+export interface CliContext {
+  /** Passes and presets for --passes (default: defaultRegistry(); main() adds --plugin modules). */
+  readonly registry?: PassRegistry;
+}
+
 /** Run the CLI with `argv` (without node and script); returns the exit code. */
-export function runCli(argv: readonly string[], io: CliIo): number {
+export function runCli(argv: readonly string[], io: CliIo, context: CliContext = {}): number {
   const [cmd, ...rest] = argv;
   try {
     switch (cmd) {
@@ -203,7 +211,7 @@ export function runCli(argv: readonly string[], io: CliIo): number {
         return analyzeCommand(io, {
           inputs: some(positionals, 'program'), format: formatOption(values.format),
           ...(values.passes !== undefined ? { passes: values.passes } : {}), ...(values.entry !== undefined ? { entry: values.entry } : {}),
-          json: !!values.json, quiet: !!values.quiet,
+          json: !!values.json, quiet: !!values.quiet, ...(context.registry ? { registry: context.registry } : {}),
           options: { ...passOptions(values.set), ...(values['trace-from-run'] ? { trace: 'run' } : {}) },
           debugPassManager: !!values['debug-pass-manager'], printAfterAll: !!values['print-after-all'], printProgram: !!values['print-program'],
         });

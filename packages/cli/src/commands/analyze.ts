@@ -4,11 +4,11 @@
 // pass manager's --debug-pass-manager / --print-after-all instrumentation on request, progress
 // on stderr for batches, and `--json` for tools.
 import { printKernelProgram, type PassOptions } from '@bpfkit/ir';
-import { defaultRegistry, runPipeline, standardInstrumentation } from '@bpfkit/pipeline';
+import { defaultRegistry, runPipeline, standardInstrumentation, type PassRegistry } from '@bpfkit/pipeline';
 import type { CliIo } from '../io.js';
 import type { ProgramFormat } from '../read-program.js';
-import { loadUnits, unitHeader } from '../program-units.js';
-import { ended, errorJson, runBatch } from '../batch.js';
+import { unitHeader } from '../program-units.js';
+import { ended, printBatchJson, runUnitBatch } from '../batch.js';
 
 export interface AnalyzeArgs {
   inputs: readonly string[];
@@ -22,42 +22,32 @@ export interface AnalyzeArgs {
   printProgram: boolean;
   json?: boolean;
   quiet?: boolean;
+  /** Passes and presets to resolve --passes against (default: defaultRegistry()). */
+  registry?: PassRegistry;
 }
 
 export function analyzeCommand(io: CliIo, args: AnalyzeArgs): number {
   const passes = args.passes ?? 'default';
-  const registry = defaultRegistry();
+  const registry = args.registry ?? defaultRegistry();
   const json = !!args.json;
-  const many = args.inputs.length > 1;
-  const items = runBatch(
-    io,
-    args.inputs,
-    (file) => {
-      const units = loadUnits(io, file, args.format, args.entry);
-      return units.map((u) => {
-        const lines: string[] = [];
-        const sink = (line: string): void => void lines.push(ended(line));
-        const instrumentation = standardInstrumentation({ debugPassManager: args.debugPassManager, printAfterAll: args.printAfterAll }, sink);
-        if (!json && (many || units.length > 1 || u.section !== undefined)) io.stdout(`== ${unitHeader(u)} ==\n`);
-        const run = runPipeline(passes, u.program, { registry, options: args.options, instrumentation: json ? [] : instrumentation });
-        const outputs = run.outputs.map((o) => ({ pass: o.pass, text: ended(o.text) }));
-        if (!json) {
-          io.stdout(lines.join(''));
-          for (const o of outputs) io.stdout(o.text);
-          if (args.printProgram) io.stdout(printKernelProgram(run.program));
-        }
-        return {
-          name: u.name, ...(u.section !== undefined ? { section: u.section } : {}), insns: u.program.length,
-          functions: u.program.funcs.map((f) => ({ name: f.name ?? null, start: f.start, end: f.end, args: f.argCount ?? null })),
-          outputs, ...(args.printProgram ? { program: printKernelProgram(run.program) } : {}),
-        };
-      });
-    },
-    { quiet: !!args.quiet, reportErrors: !json },
-  );
-  if (json) {
-    const doc = { pipeline: passes, files: items.map((i) => ({ file: i.file, ...(i.error ? { error: errorJson(i.error) } : { programs: i.value }) })) };
-    io.stdout(JSON.stringify(doc, null, 2) + '\n');
-  }
+  const items = runUnitBatch(io, args, (u, titled) => {
+    const lines: string[] = [];
+    const sink = (line: string): void => void lines.push(ended(line));
+    const instrumentation = standardInstrumentation({ debugPassManager: args.debugPassManager, printAfterAll: args.printAfterAll }, sink);
+    if (!json && titled) io.stdout(`== ${unitHeader(u)} ==\n`);
+    const run = runPipeline(passes, u.program, { registry, options: args.options, instrumentation: json ? [] : instrumentation });
+    const outputs = run.outputs.map((o) => ({ pass: o.pass, text: ended(o.text) }));
+    if (!json) {
+      io.stdout(lines.join(''));
+      for (const o of outputs) io.stdout(o.text);
+      if (args.printProgram) io.stdout(printKernelProgram(run.program));
+    }
+    return {
+      name: u.name, ...(u.section !== undefined ? { section: u.section } : {}), insns: u.program.length,
+      functions: u.program.funcs.map((f) => ({ name: f.name ?? null, start: f.start, end: f.end, args: f.argCount ?? null })),
+      outputs, ...(args.printProgram ? { program: printKernelProgram(run.program) } : {}),
+    };
+  });
+  if (json) printBatchJson(io, { pipeline: passes }, items);
   return items.some((i) => i.error) ? 1 : 0;
 }

@@ -13,8 +13,8 @@ import { ObjectHost } from '@bpfkit/interp';
 import type { JitResult } from '@bpfkit/ir';
 import type { CliIo } from '../io.js';
 import type { ProgramFormat } from '../read-program.js';
-import { annotateWithSource, loadUnits, unitHeader, type ProgramUnit } from '../program-units.js';
-import { ended, errorJson, runBatch } from '../batch.js';
+import { annotateWithSource, unitHeader, type ProgramUnit } from '../program-units.js';
+import { ended, printBatchJson, runUnitBatch } from '../batch.js';
 
 export const ARCHES = ['x86-64', 'arm64'] as const;
 export type Arch = (typeof ARCHES)[number];
@@ -60,39 +60,28 @@ const hex = (b: Uint8Array): string => Buffer.from(b.buffer, b.byteOffset, b.len
 
 export function jitCommand(io: CliIo, args: JitArgs): number {
   const json = !!args.json;
-  const many = args.inputs.length > 1;
-  const items = runBatch(
-    io,
-    args.inputs,
-    (file) => {
-      const units = loadUnits(io, file, args.format, args.entry);
-      return units.map((u) => {
-        const { result, listing } = compileUnit(u, args.arch, args.options);
-        const n = u.program.length;
-        const perInsn = (result.code.length / n).toFixed(2);
-        if (!json) {
-          if (args.listing) {
-            if (many || units.length > 1 || u.section !== undefined) io.stdout(`== ${unitHeader(u)} ==\n`);
-            io.stdout(ended(annotateWithSource(listing(), u.lineInfo, /^; (\d+): \(/)));
-          } else {
-            const where = u.section !== undefined ? `${u.file}: ${u.name} (section ${u.section})` : u.file;
-            io.stdout(`${where}: ${n} insns -> ${result.code.length} bytes ${args.arch} (${perInsn} B/insn), ${result.funcs.length} function${result.funcs.length === 1 ? '' : 's'}\n`);
-            for (const f of result.funcs) {
-              const fn = u.program.funcs[f.index]!;
-              io.stdout(`  func#${f.index}${fn.name ? ` ${fn.name}` : ''}: insns ${fn.start}..${fn.end - 1} at 0x${f.offset.toString(16)}, ${f.size} bytes\n`);
-            }
-          }
-        }
-        return {
-          name: u.name, ...(u.section !== undefined ? { section: u.section } : {}), insns: n, bytes: result.code.length,
-          code: hex(result.code), insnOffsets: [...result.insnOffsets],
-          funcs: result.funcs.map((f) => ({ index: f.index, name: u.program.funcs[f.index]?.name ?? null, start: f.start, offset: f.offset, size: f.size })),
-          ...(args.listing ? { listing: listing() } : {}),
-        };
-      });
-    },
-    { quiet: !!args.quiet, reportErrors: !json },
-  );
-  if (json) io.stdout(JSON.stringify({ arch: args.arch, files: items.map((i) => ({ file: i.file, ...(i.error ? { error: errorJson(i.error) } : { programs: i.value }) })) }, null, 2) + '\n');
+  const items = runUnitBatch(io, args, (u, titled) => {
+    const { result, listing } = compileUnit(u, args.arch, args.options);
+    const n = u.program.length;
+    if (!json && args.listing) {
+      if (titled) io.stdout(`== ${unitHeader(u)} ==\n`);
+      io.stdout(ended(annotateWithSource(listing(), u.lineInfo, /^; (\d+): \(/)));
+    } else if (!json) {
+      const where = u.section !== undefined ? `${u.file}: ${u.name} (section ${u.section})` : u.file;
+      const fns = result.funcs.length;
+      io.stdout(`${where}: ${n} insns -> ${result.code.length} bytes ${args.arch} (${(result.code.length / n).toFixed(2)} B/insn), ${fns} function${fns === 1 ? '' : 's'}\n`);
+      for (const f of result.funcs) {
+        const fn = u.program.funcs[f.index]!;
+        io.stdout(`  func#${f.index}${fn.name ? ` ${fn.name}` : ''}: insns ${fn.start}..${fn.end - 1} at 0x${f.offset.toString(16)}, ${f.size} bytes\n`);
+      }
+    }
+    return {
+      name: u.name, ...(u.section !== undefined ? { section: u.section } : {}), insns: n, bytes: result.code.length,
+      code: hex(result.code), insnOffsets: [...result.insnOffsets],
+      funcs: result.funcs.map((f) => ({ index: f.index, name: u.program.funcs[f.index]?.name ?? null, start: f.start, offset: f.offset, size: f.size })),
+      ...(args.listing ? { listing: listing() } : {}),
+    };
+  });
+  if (json) printBatchJson(io, { arch: args.arch }, items);
   return items.some((i) => i.error) ? 1 : 0;
 }
