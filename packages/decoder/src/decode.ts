@@ -37,32 +37,36 @@ function backingStore(size: number): Uint8Array {
 }
 
 /**
- * The hot loop, in a function of its own so V8 optimises it once and keeps it: split the
- * words into the five field arrays and, when `suspects` is given, screen every slot and
- * append the ones that need the exact checks. Returns the number of suspects.
+ * The hot loops, each in a function of its own so V8 optimises it once and keeps it: split
+ * the words into the five field arrays (scatter) and, when validating, screen every slot and
+ * append the ones that need the exact checks (scatterScreen; returns the number of suspects).
  */
-function scatter(
-  w: Int32Array, n: number, code: Uint8Array, dst: Uint8Array, src: Uint8Array, off: Int16Array, imm: Int32Array,
-  suspects: Int32Array | undefined,
+function scatter(w: Int32Array, n: number, code: Uint8Array, dst: Uint8Array, src: Uint8Array, off: Int16Array, imm: Int32Array): void {
+  for (let i = 0, j = 0; i < n; i++, j += 2) {
+    const lo = w[j]!;
+    code[i] = lo & 0xff;
+    dst[i] = (lo >>> 8) & 0xf;
+    src[i] = (lo >>> 12) & 0xf;
+    off[i] = lo >> 16;
+    imm[i] = w[j + 1]!;
+  }
+}
+
+function scatterScreen(
+  w: Int32Array, n: number, code: Uint8Array, dst: Uint8Array, src: Uint8Array, off: Int16Array, imm: Int32Array, suspects: Int32Array,
 ): number {
   let ns = 0;
-  for (let i = 0; i < n; i++) {
-    const lo = w[2 * i]!;
-    const k = w[2 * i + 1]!;
-    const c = lo & 0xff;
-    const d = (lo >>> 8) & 0xf;
-    const s = (lo >>> 12) & 0xf;
-    const o = lo >> 16;
-    code[i] = c;
-    dst[i] = d;
-    src[i] = s;
-    off[i] = o;
+  for (let i = 0, j = 0; i < n; i++, j += 2) {
+    const lo = w[j]!;
+    const k = w[j + 1]!;
+    code[i] = lo & 0xff;
+    dst[i] = (lo >>> 8) & 0xf;
+    src[i] = (lo >>> 12) & 0xf;
+    off[i] = lo >> 16;
     imm[i] = k;
-    if (suspects !== undefined) {
-      const bad = screenInsn(lo, k, i, n, w, 2);
-      suspects[ns] = i;
-      ns += (bad | -bad) >>> 31;
-    }
+    const bad = screenInsn(lo, k, i, n, w, 2);
+    suspects[ns] = i;
+    ns += (bad | -bad) >>> 31;
   }
   return ns;
 }
@@ -102,10 +106,12 @@ export function decode(bytes: Uint8Array, options: DecodeOptions = {}): Program 
   const dst = new Uint8Array(buf.buffer, buf.byteOffset + 7 * n, n);
   const src = new Uint8Array(buf.buffer, buf.byteOffset + 8 * n, n);
   const screen = !options.trusted;
-  // Slots that failed screening, appended without a data-dependent branch.
-  const suspects = screen ? suspectScratch(n + 1) : new Int32Array(1);
-  const ns = scatter(w, n, code, dst, src, off, imm, screen ? suspects : undefined);
   const arrays = { code, dst, src, off, imm };
-  const callTargets = screen ? checkSuspects(arrays, suspects.subarray(0, ns)) : undefined;
+  let callTargets: number[] | undefined;
+  if (screen) {
+    const suspects = suspectScratch(n + 1);
+    const ns = scatterScreen(w, n, code, dst, src, off, imm, suspects);
+    callTargets = checkSuspects(arrays, suspects.subarray(0, ns));
+  } else scatter(w, n, code, dst, src, off, imm);
   return new Program(arrays, { ...(options.funcs ? { funcs: options.funcs } : {}), ...(callTargets ? { callTargets } : {}) });
 }

@@ -145,6 +145,14 @@ export function checkSuspects(p: ProgramArrays, suspects: ArrayLike<number>): nu
     if (shape === Shape.AtomicWD || shape === Shape.AtomicBH) {
       const k = imm[i]!;
       if ((k >>> 0) < 0x200 && (ATOMIC_IMM_OK[k]! & (shape === Shape.AtomicWD ? 1 : 2)) !== 0 && dst[i]! <= 10 && s <= 10) continue;
+    } else if (shape === Shape.Call && (s === BPF_PSEUDO_CALL || s === BPF_PSEUDO_KFUNC_CALL) && dst[i] === 0) {
+      // bpf-to-bpf calls (collect the target) and kfunc calls (off names the module BTF).
+      if (s === BPF_PSEUDO_KFUNC_CALL) continue;
+      const t = i + 1 + imm[i]!;
+      if (off[i] === 0 && t >= 0 && t < n && (t === 0 || code[t - 1] !== BPF_LD_IMM64)) {
+        funcStarts.push(t);
+        continue;
+      }
     } else if (shape === Shape.MovX) {
       // movsx (off 8/16/32) and addr_space_cast are valid MovX forms the screen leaves out.
       const o = off[i]!;

@@ -192,16 +192,19 @@ function discoverFuncs(p: ProgramArrays, meta: readonly FuncMeta[], callTargets:
       throw new BpfError('TOO_MANY_ARGS', `function at ${m.start} declares ${m.argCount} arguments; at most 12 are supported`, { insn: m.start });
     starts.push(m.start);
   }
-  starts.sort((a, b) => a - b);
+  // A typed-array sort is numeric and fast even for many thousands of call targets.
+  const sorted = Int32Array.from(starts).sort();
   const byStart = new Map<number, FuncMeta>();
   for (const m of meta) byStart.set(m.start, { ...byStart.get(m.start), ...m });
   const funcs: FuncInfo[] = [];
-  for (let j = 0; j < starts.length; j++) {
-    const start = starts[j]!;
-    if (j > 0 && start === starts[j - 1]) continue;
-    let end = n;
-    for (let q = j + 1; q < starts.length; q++) if (starts[q] !== start) { end = starts[q]!; break; }
-    const m = byStart.get(start);
+  const k = sorted.length;
+  for (let j = 0; j < k; j++) {
+    const start = sorted[j]!;
+    if (j > 0 && start === sorted[j - 1]) continue;
+    let q = j + 1;
+    while (q < k && sorted[q] === start) q++;
+    const end = q < k ? sorted[q]! : n;
+    const m = byStart.size > 0 ? byStart.get(start) : undefined;
     funcs.push({ index: funcs.length, start, end, name: m?.name, argCount: m?.argCount });
   }
   return funcs;
