@@ -105,7 +105,7 @@ describe('objects', () => {
   test('run: the packet counter updates its map and returns bucket + 10 * mark', () => {
     for (const engine of [[], ['--jit']]) {
       const m = memIo({ ...objects, 'skb.bin': Buffer.from(skb(600, 4), 'hex') });
-      expect(runCli(['run', 'packet-counter.o', '--mem-file', 'skb.bin', '--maps', ...engine], m.io)).toBe(0);
+      expect(runCli(['run', 'packet-counter.o', '--mem', 'skb.bin', '--maps', ...engine], m.io)).toBe(0);
       // len 600 -> bucket 2; the map shows one packet in bucket 2.
       expect(m.out()).toBe('map pkt_buckets:\n  02000000: 0100000000000000\n0x2a\n');
     }

@@ -73,10 +73,11 @@ Run a textual pass pipeline over every program of every PROG and print the outpu
 `,
 };
 
-COMMAND_HELP.run = `Usage: bpfkit run PROG [--entry NAME] [--mem HEX | --mem-file FILE] [--trace] [--budget N] [--format FMT]
+COMMAND_HELP.run = `Usage: bpfkit run PROG [--entry NAME] [--mem HEX|FILE | --mem-file FILE] [--trace] [--budget N] [--format FMT]
 
-Execute PROG on the reference interpreter and print r0 in hex. The memory (hex text or a
-file of raw bytes) is passed as r1 = its address, r2 = its length. A program of an ELF
+Execute PROG on the reference interpreter and print r0 in hex. The memory (hex text, or a
+file of raw bytes: --mem takes a file name when its value is not hex) is passed as
+r1 = its address, r2 = its length. A program of an ELF
 object runs with its maps simulated (array/hash maps, global data, the map helpers,
 bpf_loop, trace_printk — printed on stderr).
   --entry NAME        the program of an object (needed when it has several), or the

@@ -22,6 +22,7 @@ export interface RunArgs {
   format?: ProgramFormat;
   /** Program of an object, or function of a plain program, to run. */
   entry?: string;
+  /** `--mem`: hex bytes, or — when it is not hex — the name of a file of raw bytes. */
   memHex?: string;
   memFile?: string;
   trace: boolean;
@@ -53,10 +54,15 @@ function mapDump(host: ObjectHost, maps: readonly { name: string; type: number }
   });
 }
 
+/** `--mem VALUE`: hex text (`0a0b0c`, `0a 0b 0c`) or, when VALUE is not hex, a file of raw bytes. */
+function memArg(io: CliIo, value: string): Uint8Array {
+  return /^[\s0-9a-fA-Fx,]*$/.test(value) ? hexToBytes(value) : io.readFile(value);
+}
+
 export function runCommand(io: CliIo, args: RunArgs): number {
   const unit = loadOneUnit(io, args.input, args.format, args.entry);
   const { program } = unit;
-  const mem = args.memFile !== undefined ? io.readFile(args.memFile) : hexToBytes(args.memHex ?? '');
+  const mem = args.memFile !== undefined ? io.readFile(args.memFile) : memArg(io, args.memHex ?? '');
   const isObject = unit.format === 'elf';
   const host = isObject ? new ObjectHost(unit.maps) : undefined;
   const externs = host ? { helpers: host.helpers, regions: host.regions, ldImm64: host.ldImm64 } : { helpers: CONFORMANCE_HELPERS };
