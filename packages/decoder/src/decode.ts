@@ -1,10 +1,12 @@
 // bytes -> Program. One fused loop reads each 8-byte slot (`code, dst|src<<4, off_le16,
 // imm_le32`) as two int32 words, scatters the fields into the struct-of-arrays typed arrays
-// and screens them branch-free (screenInsn); only slots that need a closer look go through
-// the exact checks with the kernel's messages (checkSuspects). The input buffer is never
-// written or retained.
+// and screens fields and registers branch-free (scatterScreen), listing the direct jumps,
+// whose targets a second, shorter loop checks (screenJumps); only slots that need a closer
+// look go through the exact checks with the kernel's messages (checkSuspects), in slot
+// order, so the first problem is the one reported. The input buffer is never written or
+// retained.
 import { BPF_INSN_SIZE, BpfError, Program, type FuncMeta } from '@bpfkit/ir';
-import { checkSuspects, screenInsn } from './validate.js';
+import { checkSuspects, scatterScreen, screenJumps } from './validate.js';
 
 export interface DecodeOptions {
   /** Function metadata (names, argument counts) keyed by first instruction. */
@@ -37,9 +39,9 @@ function backingStore(size: number): Uint8Array {
 }
 
 /**
- * The hot loops, each in a function of its own so V8 optimises it once and keeps it: split
- * the words into the five field arrays (scatter) and, when validating, screen every slot and
- * append the ones that need the exact checks (scatterScreen; returns the number of suspects).
+ * The trusted hot loop, in a function of its own so V8 optimises it once and keeps it: split
+ * the words into the five field arrays. (The validating one, scatterScreen, lives with the
+ * screening tables in validate.ts.)
  */
 function scatter(w: Int32Array, n: number, code: Uint8Array, dst: Uint8Array, src: Uint8Array, off: Int16Array, imm: Int32Array): void {
   for (let i = 0, j = 0; i < n; i++, j += 2) {
@@ -52,37 +54,28 @@ function scatter(w: Int32Array, n: number, code: Uint8Array, dst: Uint8Array, sr
   }
 }
 
-function scatterScreen(
-  w: Int32Array, n: number, code: Uint8Array, dst: Uint8Array, src: Uint8Array, off: Int16Array, imm: Int32Array, suspects: Int32Array,
-): number {
-  let ns = 0;
-  for (let i = 0, j = 0; i < n; i++, j += 2) {
-    const lo = w[j]!;
-    const k = w[j + 1]!;
-    code[i] = lo & 0xff;
-    dst[i] = (lo >>> 8) & 0xf;
-    src[i] = (lo >>> 12) & 0xf;
-    off[i] = lo >> 16;
-    imm[i] = k;
-    const bad = screenInsn(lo, k, i, n, w, 2);
-    suspects[ns] = i;
-    ns += (bad | -bad) >>> 31;
-  }
-  return ns;
+/**
+ * Scratch lists of the slots that failed screening and of the direct jumps, reused across
+ * calls: they never escape a call (they are read before decode returns), so large decodes
+ * write warm memory and allocate less. Kept only up to 4 Mi entries (16 MiB) each.
+ */
+let suspectScratch: Int32Array = new Int32Array(0);
+let jumpScratch: Int32Array = new Int32Array(0);
+const counts = new Int32Array(2);
+const SCRATCH_KEEP = 1 << 22;
+function scratchOf(current: Int32Array, size: number): Int32Array {
+  return current.length >= size ? current : new Int32Array(backingStore(4 * size).buffer, 0, size);
 }
 
-/**
- * The list of slots that failed screening, reused across calls: it never escapes a call
- * (checkSuspects reads it before decode returns), so large decodes write warm memory and
- * allocate a third less. Kept only up to 4 Mi entries (16 MiB).
- */
-let scratch: Int32Array = new Int32Array(0);
-const SCRATCH_KEEP = 1 << 22;
-function suspectScratch(size: number): Int32Array {
-  if (scratch.length >= size) return scratch;
-  const fresh: Int32Array = new Int32Array(backingStore(4 * size).buffer, 0, size);
-  if (size <= SCRATCH_KEEP) scratch = fresh;
-  return fresh;
+/** The sorted union of two ascending lists of slots (rare: only when a jump target is bad). */
+function mergeSlots(a: Int32Array, b: Int32Array): Int32Array {
+  const out = new Int32Array(a.length + b.length);
+  let i = 0, j = 0, k = 0;
+  while (i < a.length || j < b.length) {
+    const x = j >= b.length || (i < a.length && a[i]! <= b[j]!) ? a[i++]! : b[j++]!;
+    if (k === 0 || out[k - 1] !== x) out[k++] = x;
+  }
+  return out.subarray(0, k);
 }
 
 export function decode(bytes: Uint8Array, options: DecodeOptions = {}): Program {
@@ -109,9 +102,17 @@ export function decode(bytes: Uint8Array, options: DecodeOptions = {}): Program 
   const arrays = { code, dst, src, off, imm };
   let callTargets: number[] | undefined;
   if (screen) {
-    const suspects = suspectScratch(n + 1);
-    const ns = scatterScreen(w, n, code, dst, src, off, imm, suspects);
-    callTargets = checkSuspects(arrays, suspects.subarray(0, ns));
+    const suspects = scratchOf(suspectScratch, n + 1);
+    const jumps = scratchOf(jumpScratch, n + 1);
+    if (n + 1 <= SCRATCH_KEEP) {
+      suspectScratch = suspects;
+      jumpScratch = jumps;
+    }
+    scatterScreen(w, n, code, dst, src, off, imm, suspects, jumps, counts);
+    const ns = counts[0]!;
+    const badJumps = screenJumps(jumps, counts[1]!, code, off, imm);
+    const list = badJumps === 0 ? suspects.subarray(0, ns) : mergeSlots(suspects.subarray(0, ns), jumps.subarray(0, badJumps));
+    callTargets = checkSuspects(arrays, list);
   } else scatter(w, n, code, dst, src, off, imm);
   return new Program(arrays, { ...(options.funcs ? { funcs: options.funcs } : {}), ...(callTargets ? { callTargets } : {}) });
 }

@@ -123,6 +123,65 @@ export function screenInsn(
 }
 
 /**
+ * The decoder's fused hot loop (in a function of its own so V8 optimises it once and keeps
+ * it): split each slot's words into the five field arrays and screen its fields and
+ * registers branch-free — screenInsn() without the jump-target part. Slots that need the
+ * exact checks are appended to `suspects`, direct jumps to `jumps` (both without a
+ * data-dependent branch); screenJumps() then checks only the jumps' targets, which is
+ * cheaper than computing a target for every slot. Returns the two counts packed as
+ * `[suspects, jumps]` in `counts`.
+ */
+export function scatterScreen(
+  w: Int32Array, n: number, code: Uint8Array, dst: Uint8Array, src: Uint8Array, off: Int16Array, imm: Int32Array,
+  suspects: Int32Array, jumps: Int32Array, counts: Int32Array,
+): void {
+  let ns = 0;
+  let nj = 0;
+  for (let i = 0, j = 0; i < n; i++, j += 2) {
+    const lo = w[j]!;
+    const k = w[j + 1]!;
+    code[i] = lo & 0xff;
+    dst[i] = (lo >>> 8) & 0xf;
+    src[i] = (lo >>> 12) & 0xf;
+    off[i] = lo >> 16;
+    imm[i] = k;
+    const c = lo & 0xff;
+    const f = FLAGS[c]!;
+    const bad =
+      (f & 1) | (lo & LO_MASK[c]!) | (k & IMM_MASK[c]!) |
+      ((((lo >>> 8) & 0xf) + 0x5) & 0x10) | // dst >= 11
+      ((((lo >>> 12) & 0xf) + 0x5) & f & 0x10) | // src >= 11 where src is a register
+      ((f >>> 2) & 1 & (END_BAD_WIDTH >>> ((k >>> 4) & 7)));
+    suspects[ns] = i;
+    ns += (bad | -bad) >>> 31;
+    jumps[nj] = i;
+    nj += (f >>> 1) & 1;
+  }
+  counts[0] = ns;
+  counts[1] = nj;
+}
+
+/**
+ * The jump-target part of the screen for the `count` direct jumps listed in `jumps`: keeps
+ * (in place, in order) the ones whose target is outside the program or an ld_imm64 second
+ * half, and returns how many. `code`/`off`/`imm` are the decoded fields.
+ */
+export function screenJumps(jumps: Int32Array, count: number, code: Uint8Array, off: Int16Array, imm: Int32Array): number {
+  const n = code.length;
+  let nb = 0;
+  for (let q = 0; q < count; q++) {
+    const i = jumps[q]!;
+    const c = code[i]!;
+    const t = (i + 1 + ((off[i]! & OFF_SEL[c]!) | (imm[i]! & IMM_SEL[c]!))) | 0;
+    const before = (t - 1) >>> 0 < n ? t - 1 : i;
+    const bad = ((t | (n - 1 - t)) >>> 31) | (code[before] === BPF_LD_IMM64 ? 1 : 0);
+    jumps[nb] = i;
+    nb += bad;
+  }
+  return nb;
+}
+
+/**
  * Finish validation after screening: run the exact checks on the screened-out slots, in
  * order, so the first problem is the one reported. Returns the subprogram entry targets.
  */
