@@ -1,5 +1,5 @@
 import { describe, expect, test } from '@jest/globals';
-import { Analyzer, argRanges, argTrackFromTrace } from './analysis.js';
+import { Analyzer, argRanges } from './analysis.js';
 import { EXAMPLES, exampleById, generateProgram } from './examples.js';
 import { DEFAULT_OPTIONS, type AnalyzeRequest } from './protocol.js';
 
@@ -96,13 +96,4 @@ describe('analysis (what the worker computes)', () => {
     expect(argRanges(0b1011001)).toBe('6,9..10,12');
   });
 
-  test('argTrackFromTrace reads the per-instruction listings only', () => {
-    const t = [
-      'subprog#0: analyzing (depth 0)...', '  6: (bf) r6 = r10\tr6: _ -> fp0+0', 'subprog#0 main:', '  8: (7b) *(u64 *)(r11 -8) = r6 // r6=fp0-8',
-      '  9: (85) call pc+2 // r6=fp0-8 sa0=fp0-8', '120: (85) call pc+2 // r7=fp0-8', 'subprog#1: analyzing (depth 1)...', '121: (bf) r6 = r10\tr6: _ -> fp0+0',
-    ];
-    const at = argTrackFromTrace(t, 130);
-    expect(at.slice(6, 10)).toEqual(['', '', 'r6=fp0-8', 'r6=fp0-8 sa0=fp0-8']);
-    expect(at.slice(120, 122)).toEqual(['r7=fp0-8', '']);
-  });
 });

@@ -106,27 +106,18 @@ export function programView(p: Program, lineOf: Int32Array | null): ProgramView 
   };
 }
 
-const ARG_TRACK_LINE = /^\s*(\d+): .*? \/\/ (.*)$/;
-
-/** The arg-tracking state before each instruction, from the BPF_LOG_LEVEL2 trace's `subprog#N name:` listings. */
-export function argTrackFromTrace(trace: readonly string[] | undefined, length: number): string[] {
-  const sets: (Set<string> | undefined)[] = new Array(length);
-  let inListing = false;
-  for (const line of trace ?? []) {
-    if (line.startsWith('subprog#') || line.startsWith('stack use/def') || line.startsWith('Live regs')) {
-      inListing = /^subprog#\d+.*:$/.test(line) && !line.includes('analyzing');
-      continue;
-    }
-    if (!inListing) continue;
-    const m = ARG_TRACK_LINE.exec(line);
-    if (!m) continue;
-    const i = Number(m[1]);
-    if (i >= length) continue;
-    const set = (sets[i] ??= new Set());
-    for (const tok of m[2]!.trim().split(/\s+/)) if (tok) set.add(tok);
+/**
+ * The arg-tracking state shown on each instruction: the registers and stack-argument slots
+ * holding a frame pointer on entry, on loads, stores and calls — what the kernel's
+ * BPF_LOG_LEVEL2 listing annotates — from liveness's fpArgsAt() (option arg-track-state).
+ */
+export function argTrackOf(p: Program, lv: LivenessResult): string[] {
+  const out: string[] = new Array(p.length);
+  for (let i = 0; i < p.length; i++) {
+    const c = p.code[i]!;
+    const cls = c & 0x07;
+    out[i] = cls === 0x01 /* LDX */ || cls === 0x03 /* STX */ || c === 0x85 /* call */ ? lv.fpArgsAt(i) : '';
   }
-  const out: string[] = new Array(length);
-  for (let i = 0; i < length; i++) out[i] = sets[i] ? [...sets[i]!].join(' ') : '';
   return out;
 }
 
@@ -156,7 +147,7 @@ export function livenessView(p: Program, lv: LivenessResult): LivenessView {
       subprog: inst.subprog, depth: inst.depth, callsite: inst.callsite, rows,
     });
   }
-  return { liveRegsBefore: lv.liveRegsBefore.slice(), argTrack: argTrackFromTrace(lv.trace, p.length), instances, text: '' };
+  return { liveRegsBefore: lv.liveRegsBefore.slice(), argTrack: argTrackOf(p, lv), instances, text: '' };
 }
 
 const CONST_LINE = /^(\d+): .*?\s+; (.*)$/;
@@ -283,8 +274,8 @@ export class Analyzer {
     const wantAnalysis = part !== 'jit';
     const wantJit = part !== 'analysis';
     // The jit part needs liveness only for the x86-64 JIT's dead-write elimination (as the
-    // jit-x86-64 pass asks for it): no BPF_LOG_LEVEL2 trace there.
-    const pm = new PassManager({ options: { ...(wantAnalysis ? { 'log-level': 2 } : {}), 'stack-arg-tracking': req.options.stackArgTracking } });
+    // jit-x86-64 pass asks for it): no arg-tracking states kept there.
+    const pm = new PassManager({ options: { ...(wantAnalysis ? { 'arg-track-state': true } : {}), 'stack-arg-tracking': req.options.stackArgTracking } });
     const cfg = !wantAnalysis ? undefined : stage('cfg', timings, () => {
       const g = p.cfg;
       return layoutCfg({

@@ -21,6 +21,8 @@ export interface StackLivenessConfig {
   readonly stackArgTracking: boolean;
   /** BPF_LOG_LEVEL2 sink: arg-tracking trace lines. Undefined = no trace (and no cost). */
   readonly log?: (line: string) => void;
+  /** Keep each function's converged arg_track entry states (LivenessResult.fpArgsAt). */
+  readonly keepArgTrackIn?: boolean;
   readonly printOptions: KernelPrintOptions;
 }
 
@@ -35,6 +37,8 @@ export class AnalysisState {
   readonly callsiteAtStack = new Map<number, Uint32Array>();
   /** info[subprog].at_in (18 ids per insn) while an analysis of that subprog is active. */
   readonly atIn: (Uint32Array | null)[];
+  /** With cfg.keepArgTrackIn: the last analysed instance's atIn per function, kept for the result. */
+  readonly finalAtIn: (Uint32Array | null)[];
   /** info[subprog].at_in != NULL: the subprogram has been analysed at least once. */
   readonly analysed: Uint8Array;
   /** How many analyze_subprog() activations of each subprogram are on the stack. */
@@ -67,6 +71,7 @@ export class AnalysisState {
   constructor(readonly cfg: StackLivenessConfig) {
     const nf = cfg.program.funcs.length;
     this.atIn = new Array<Uint32Array | null>(nf).fill(null);
+    this.finalAtIn = new Array<Uint32Array | null>(nf).fill(null);
     this.analysed = new Uint8Array(nf);
     this.active = new Int32Array(nf);
   }

@@ -137,7 +137,11 @@ export function analyzeSubprog(st: AnalysisState, entry: Uint32Array | null, ins
   } finally {
     if (--st.active[subprog]! === 0) {
       const a = st.atIn[subprog];
-      if (a) st.giveBuffer(a);
+      if (a && st.cfg.keepArgTrackIn) {
+        const old = st.finalAtIn[subprog];
+        if (old) st.giveBuffer(old);
+        st.finalAtIn[subprog] = a;
+      } else if (a) st.giveBuffer(a);
       st.atIn[subprog] = null;
     }
   }

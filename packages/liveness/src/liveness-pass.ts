@@ -7,6 +7,7 @@
 // Options (ctx.options, `set k=v` in filetests):
 //   stack-arg-tracking=false   analyse as before the stack-argument series (r11 slots untracked)
 //   log-level=2                also produce/log the BPF_LOG_LEVEL2 trace
+//   arg-track-state=true       keep the arg-tracking states for LivenessResult.fpArgsAt() (implied by log-level=2)
 //   kfunc.<id>=name(args)      kfunc prototypes;  helper.<id>=…  helper prototypes
 //   map.<index>=K:V            map key/value sizes (see call-protos.ts)
 import { defineAnalysis, type AnalysisPass, type KernelPrintOptions, type PassContext, type Program } from '@bpfkit/ir';
@@ -39,7 +40,7 @@ export const printOptionsFor = (tables: CallTables): KernelPrintOptions => ({
 
 /** Run both analyses on `program` (the pass body, usable without a pass manager). */
 export function analyzeLiveness(program: Program, facts: ConstFacts, opts: {
-  tables: CallTables; stackArgTracking?: boolean; logLevel?: number; log?: (line: string) => void;
+  tables: CallTables; stackArgTracking?: boolean; logLevel?: number; log?: (line: string) => void; keepArgTrackIn?: boolean;
 }): LivenessResult {
   const tables = opts.tables;
   const stackArgTracking = opts.stackArgTracking ?? true;
@@ -55,10 +56,11 @@ export function analyzeLiveness(program: Program, facts: ConstFacts, opts: {
       sink?.(line);
     };
   }
-  const st = computeSubprogArgAccess({ program, postorder, tables, facts, stackArgTracking, log, printOptions });
+  const keepArgTrackIn = opts.keepArgTrackIn === true || (opts.logLevel ?? 0) >= 2;
+  const st = computeSubprogArgAccess({ program, postorder, tables, facts, stackArgTracking, log, printOptions, keepArgTrackIn });
   const liveRegsBefore = computeLiveRegs(program, postorder, tables);
   return makeResult({
-    program, liveRegsBefore, instances: st.instances, masks: st.spis, argTracks: st.at, tables, stackArgTracking, trace,
+    program, liveRegsBefore, instances: st.instances, masks: st.spis, argTracks: st.at, tables, stackArgTracking, trace, argTrackIn: st.finalAtIn,
   });
 }
 
@@ -77,7 +79,8 @@ export function createLiveness(config: LivenessConfig = {}): AnalysisPass<Livene
       const facts = config.constFacts ? config.constFacts(ctx) : (ctx.get(constFold) as ConstFacts);
       const logLevel = Number(ctx.options['log-level'] ?? 0);
       const stackArgTracking = ctx.options['stack-arg-tracking'] !== false && ctx.options['stack-arg-tracking'] !== 'false';
-      const result = analyzeLiveness(ctx.program, facts, { tables, stackArgTracking, logLevel, log: (l) => ctx.log(l) });
+      const keepArgTrackIn = ctx.options['arg-track-state'] === true || ctx.options['arg-track-state'] === 'true';
+      const result = analyzeLiveness(ctx.program, facts, { tables, stackArgTracking, logLevel, log: (l) => ctx.log(l), keepArgTrackIn });
       if (logLevel >= 2) {
         // The rest of what the kernel logs at BPF_LOG_LEVEL2: the instances, then the table.
         const opts = printOptionsFor(tables);
