@@ -8,7 +8,7 @@
 import { conformanceMemoryBytes, parseConformance, parseKernel, splitConformanceDataFile } from '@bpfkit/asm';
 import { constFold, printConstFold, pruneDeadBranches } from '@bpfkit/const-fold';
 import { decode, hexToBytes } from '@bpfkit/decoder';
-import { CONFORMANCE_HELPERS, Interpreter, expandPath, type Trace } from '@bpfkit/interp';
+import { CONFORMANCE_HELPERS, Interpreter, ObjectHost, expandPath, type HostMapSpec, type Trace } from '@bpfkit/interp';
 import { isBpfError, printKernelInsn, type Program } from '@bpfkit/ir';
 import { jitArm64Compile, printArm64Listing } from '@bpfkit/jit-arm64';
 import { jitX8664Compile, printX8664Listing } from '@bpfkit/jit-x86-64';
@@ -19,7 +19,7 @@ import { formatVerdict, verifierOptionsFrom, verify } from '@bpfkit/verifier';
 import { layoutCfg } from './cfg-layout.js';
 import { parseListing } from './jit-listing.js';
 import type {
-  AnalyzeRequest, AnalyzeResult, ConstFoldView, LivenessView, PrecisionView, ProgramView, ResolvedFormat, RunView, Stage,
+  AnalyzeRequest, AnalyzeResult, ConstFoldView, LivenessView, MapSpec, PrecisionView, ProgramView, ResolvedFormat, RunView, Stage,
   StackInstanceView, StageError, VerifierView,
 } from './protocol.js';
 import { guessFormat, mapLines } from './source-map.js';
@@ -193,6 +193,12 @@ export function argRanges(bits: number): string {
   return out.join(',');
 }
 
+/** A map from the request as ObjectHost takes it (initial contents from hex). */
+export function hostMapSpec(m: MapSpec): HostMapSpec {
+  const initial = m.initial ? Uint8Array.from(m.initial.match(/../g) ?? [], (h) => parseInt(h, 16)) : undefined;
+  return { name: m.name, type: m.type, keySize: m.keySize, valueSize: m.valueSize, maxEntries: m.maxEntries, flags: m.flags, section: m.section, ...(initial ? { initial } : {}) };
+}
+
 export function memoryBytes(mem: string, dataMem: Uint8Array | undefined): Uint8Array {
   if (mem.trim() === '' && dataMem) return dataMem;
   return hexToBytes(mem);
@@ -314,7 +320,10 @@ export class Analyzer {
     let trace: Trace | undefined;
     const run = !wantAnalysis ? undefined : stage('run', timings, (): RunView => {
       const mem = memoryBytes(req.mem, parsed.dataMem);
-      const it = new Interpreter(p, { helpers: CONFORMANCE_HELPERS, budget: RUN_BUDGET });
+      // A program from an object runs against its maps (ObjectHost: map helpers, bpf_loop, …);
+      // anything else with the bpf_conformance helpers.
+      const host = req.maps ? new ObjectHost(req.maps.map(hostMapSpec)) : undefined;
+      const it = new Interpreter(p, host ? { helpers: host.helpers, regions: host.regions, ldImm64: host.ldImm64, budget: RUN_BUDGET } : { helpers: CONFORMANCE_HELPERS, budget: RUN_BUDGET });
       try {
         const r = it.run({ mem, trace: true });
         trace = r.trace;

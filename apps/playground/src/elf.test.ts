@@ -1,4 +1,6 @@
 import { describe, expect, test } from '@jest/globals';
+import { Analyzer } from './analysis.js';
+import { DEFAULT_OPTIONS, type AnalyzeRequest } from './protocol.js';
 import { readFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { parseKernel } from '@bpfkit/asm';
@@ -44,5 +46,36 @@ describe('readElf (decoder loadObject -> editable kernel syntax)', () => {
 
   test('bytesToHexLines: one instruction per line', () => {
     expect(bytesToHexLines(Uint8Array.of(0xb7, 0, 0, 0, 1, 0, 0, 0, 0x95, 0, 0, 0, 0, 0, 0, 0))).toBe('b7 00 00 00 01 00 00 00\n95 00 00 00 00 00 00 00\n');
+  });
+});
+
+describe('running a program loaded from an object', () => {
+  const skb = (len: number, mark: number): string => {
+    const b = Buffer.alloc(96);
+    b.writeUInt32LE(len, 0);
+    b.writeUInt32LE(mark, 8);
+    return b.toString('hex');
+  };
+  const run = (file: string, mem: string, maps: boolean) => {
+    const o = readElf(load(file), file);
+    const req: AnalyzeRequest = {
+      seq: 1, text: o.programs[0]!.text, format: 'kernel', mem, ...(maps ? { maps: o.mapSpecs } : {}), options: DEFAULT_OPTIONS,
+      precision: { insn: null, reg: 0 }, showPrecision: false, tabs: { program: 'live', side: 'run' },
+    };
+    return new Analyzer().analyze(req).run!;
+  };
+
+  test('the run pane simulates the object\'s maps and bpf_loop (ObjectHost)', () => {
+    const counter = run('packet-counter.o', skb(600, 4), true);
+    expect(counter.ok && counter.value.r0).toBe(`0x${(2 + 40).toString(16)}`); // bucket of 600 + 10 * mark
+    const loop = run('loop-callback.o', skb(64, 10), true);
+    expect(loop.ok && loop.value.r0).toBe(`0x${(55).toString(16)}`);
+    const globals = run('global-data.o', skb(64, 6), true);
+    expect(globals.ok && globals.value.r0).toBe(`0x${(7 + 100).toString(16)}`); // .rodata table[2] + .data counter
+  });
+
+  test('without the maps the map reference cannot be resolved, and says so', () => {
+    const r = run('packet-counter.o', skb(600, 4), false);
+    expect(r.ok).toBe(false);
   });
 });

@@ -6,6 +6,7 @@
 // index, ld_imm64 src 5/6, print as bpftool's map[id:N] / map[id:N][0]+off, src 1/2: the
 // kernel-syntax text has no spelling for the index forms, and the analyses treat both alike).
 import { loadObject, type LineInfo } from '@bpfkit/decoder';
+import type { MapSpec } from './protocol.js';
 import {
   BPF_LD_IMM64, BPF_PSEUDO_CALL, BPF_PSEUDO_FUNC, Program, isCondJump, isGoto, isGotol, isMayGoto, printKernelInsn,
 } from '@bpfkit/ir';
@@ -22,7 +23,10 @@ export interface ElfProgram {
 
 export interface ElfObject {
   readonly programs: readonly ElfProgram[];
+  /** One line per map, for the editor header. */
   readonly maps: readonly string[];
+  /** The maps themselves, for the run pane (index = the N of map[id:N]). */
+  readonly mapSpecs: readonly MapSpec[];
 }
 
 export const isElf = (b: Uint8Array): boolean => b.length >= 4 && b[0] === 0x7f && b[1] === 0x45 && b[2] === 0x4c && b[3] === 0x46;
@@ -35,7 +39,11 @@ export function readElf(bytes: Uint8Array, fileName = 'object.o'): ElfObject {
     maps.forEach((m, k) => header.push(`; map[id:${k}] = ${m}`));
     return { name: p.name, section: p.section, program: p.program, text: header.join('\n') + '\n' + programToText(p.program, p.lineInfo) };
   });
-  return { programs, maps };
+  const mapSpecs = o.maps.map((m): MapSpec => ({
+    name: m.name, type: m.type, keySize: m.keySize, valueSize: m.valueSize, maxEntries: m.maxEntries, flags: m.flags, section: m.section,
+    ...(m.initial ? { initial: [...m.initial].map((b) => b.toString(16).padStart(2, '0')).join('') } : {}),
+  }));
+  return { programs, maps, mapSpecs };
 }
 
 /** Kernel syntax with `.func` directives and labels for jump targets, so the text stays editable. */

@@ -16,7 +16,7 @@ const DEBOUNCE_MS = 25;
 const LH = 18; // editor line height (px), as in style.css
 
 const state: { -readonly [K in keyof SharedState]: SharedState[K] } = {
-  text: '', format: 'auto', mem: '', options: { ...DEFAULT_OPTIONS }, precision: { insn: null, reg: 0 },
+  text: '', format: 'auto', mem: '', options: { ...DEFAULT_OPTIONS }, precision: { insn: null, reg: 0 }, maps: null,
 };
 
 const el = {
@@ -116,7 +116,7 @@ function send(): void {
   sentAt.set(s, performance.timeOrigin + performance.now());
   el.status.classList.add('busy');
   const req: AnalyzeRequest = {
-    seq: s, text: state.text, format: state.format, mem: state.mem, options: state.options, precision: state.precision, showPrecision: sideTab === 'precision',
+    seq: s, text: state.text, format: state.format, mem: state.mem, maps: state.maps, options: state.options, precision: state.precision, showPrecision: sideTab === 'precision',
     tabs: { program: programTab, side: sideTab },
   };
   PARTS.forEach((part, k) => workers[k]!.postMessage({ ...req, part }));
@@ -442,6 +442,7 @@ function loadExample(id: string): boolean {
   if (!ex) return false;
   setSource(ex.text, ex.format);
   state.mem = ex.mem ?? '';
+  state.maps = null;
   state.options = { ...DEFAULT_OPTIONS };
   state.precision = ex.precision ? { ...ex.precision } : { insn: null, reg: 0 };
   el.example.value = id;
@@ -499,7 +500,9 @@ el.file.addEventListener('change', async () => {
       elf.programs.forEach((p, k) => el.section.add(new Option(`${p.name} (section ${p.section}, ${p.program.length} insns)`, String(k))));
       el.section.hidden = elf.programs.length < 2;
       setSource(elf.programs[0]!.text, 'kernel');
+      state.maps = elf.mapSpecs;
     } else {
+      state.maps = null;
       const text = new TextDecoder().decode(bytes);
       const printable = /^[\x09\x0a\x0d\x20-\x7e]*$/.test(text.slice(0, 4096));
       if (!printable || f.name.endsWith('.bin')) setSource(bytesToHexLines(bytes), 'hex');
@@ -558,6 +561,7 @@ async function loadFromHash(): Promise<void> {
   if (h.kind === 'state') {
     setSource(h.state.text, h.state.format);
     state.mem = h.state.mem;
+    state.maps = h.state.maps;
     state.options = { ...h.state.options };
     state.precision = { ...h.state.precision };
     syncControls();

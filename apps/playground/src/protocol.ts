@@ -23,12 +23,29 @@ export interface PrecisionQuestion {
   readonly reg: number;
 }
 
+/** A map of the object a program came from (@bpfkit/decoder's MapDef, initial contents as hex). */
+export interface MapSpec {
+  readonly name: string;
+  readonly type: number;
+  readonly keySize: number;
+  readonly valueSize: number;
+  readonly maxEntries: number;
+  readonly flags: number;
+  readonly section: string;
+  readonly initial?: string;
+}
+
 export interface AnalyzeRequest {
   readonly seq: number;
   readonly text: string;
   readonly format: SourceFormat;
   /** Input memory for the interpreter, hex text. */
   readonly mem: string;
+  /**
+   * Set for a program from an object: the run simulates its maps, the map helpers, bpf_loop …
+   * (ObjectHost) instead of offering the bpf_conformance helpers.
+   */
+  readonly maps?: readonly MapSpec[] | null;
   readonly options: AnalyzeOptions;
   readonly precision: PrecisionQuestion;
   /** Is the precision pane open? Backtracking is computed (and drawn on the program) only then. */

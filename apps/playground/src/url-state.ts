@@ -1,8 +1,8 @@
 // Shareable state in the URL fragment (never sent to a server): `#example=<id>` loads an
 // example; `#s=<data>` carries the source, format, run memory, options and precision
-// question as deflate-raw-compressed JSON in base64url (`#j=` is the uncompressed fallback
-// when CompressionStream is missing).
-import { DEFAULT_OPTIONS, type AnalyzeOptions, type PrecisionQuestion, type SourceFormat } from './protocol.js';
+// question — and the maps of a program loaded from a .o — as deflate-raw-compressed JSON in
+// base64url (`#j=` is the uncompressed fallback when CompressionStream is missing).
+import { DEFAULT_OPTIONS, type AnalyzeOptions, type MapSpec, type PrecisionQuestion, type SourceFormat } from './protocol.js';
 
 export interface SharedState {
   readonly text: string;
@@ -10,6 +10,8 @@ export interface SharedState {
   readonly mem: string;
   readonly options: AnalyzeOptions;
   readonly precision: PrecisionQuestion;
+  /** Maps of the object the program came from (the run pane simulates them); null when not from an object. */
+  readonly maps: readonly MapSpec[] | null;
 }
 
 export type HashState = { readonly kind: 'example'; readonly id: string } | { readonly kind: 'state'; readonly state: SharedState } | { readonly kind: 'none' };
@@ -36,9 +38,27 @@ const compact = (s: SharedState): unknown => ({
   t: s.text, f: s.format, m: s.mem || undefined,
   o: [s.options.allowLoops ? 1 : 0, s.options.stackArgTracking ? 1 : 0, s.options.jit ? 1 : 0],
   p: [s.precision.insn, s.precision.reg],
+  x: s.maps ? s.maps.map((m) => [m.name, m.type, m.keySize, m.valueSize, m.maxEntries, m.flags, m.section, m.initial]) : undefined,
 });
 
-function expand(j: { t?: unknown; f?: unknown; m?: unknown; o?: unknown; p?: unknown }): SharedState {
+const nat = (v: unknown): v is number => typeof v === 'number' && Number.isSafeInteger(v) && v >= 0;
+
+/** Maps from the URL: malformed entries are dropped (the run pane then reports the missing map). */
+function expandMaps(x: unknown): MapSpec[] | null {
+  if (!Array.isArray(x)) return null;
+  const out: MapSpec[] = [];
+  for (const m of x) {
+    if (!Array.isArray(m)) continue;
+    const [name, type, keySize, valueSize, maxEntries, flags, section, initial] = m as unknown[];
+    if (typeof name !== 'string' || !nat(type) || !nat(keySize) || !nat(valueSize) || !nat(maxEntries) || !nat(flags) || typeof section !== 'string') continue;
+    const hasInitial = initial !== undefined && initial !== null; // JSON turns a missing entry into null
+    if (hasInitial && (typeof initial !== 'string' || !/^[0-9a-f]*$/.test(initial))) continue;
+    out.push({ name, type, keySize, valueSize, maxEntries, flags, section, ...(hasInitial ? { initial: initial as string } : {}) });
+  }
+  return out;
+}
+
+function expand(j: { t?: unknown; f?: unknown; m?: unknown; o?: unknown; p?: unknown; x?: unknown }): SharedState {
   const o = Array.isArray(j.o) ? j.o : [];
   const p = Array.isArray(j.p) ? j.p : [];
   const formats: SourceFormat[] = ['auto', 'kernel', 'conformance', 'hex'];
@@ -52,6 +72,7 @@ function expand(j: { t?: unknown; f?: unknown; m?: unknown; o?: unknown; p?: unk
       jit: o[2] === undefined ? DEFAULT_OPTIONS.jit : !!o[2],
     },
     precision: { insn: typeof p[0] === 'number' ? p[0] : null, reg: typeof p[1] === 'number' && p[1] >= 0 && p[1] <= 9 ? p[1] : 0 },
+    maps: expandMaps(j.x),
   };
 }
 
