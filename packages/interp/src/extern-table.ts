@@ -12,18 +12,36 @@ export interface ResolvedExtern {
   readonly name: string;
 }
 
+/** A helper or kfunc table as users write it: a Map or an object keyed by id, of bare functions or entries. */
+export type ExternTableLike<F, E> = ReadonlyMap<number, F | E> | { readonly [id: number]: F | E };
+
+/**
+ * The (id, entry) pairs of a table, bare functions wrapped as `{ fn }`, with the checks every
+ * engine shares: integer ids, and argument counts within 0..5 (helpers) or 0..12 (kfuncs).
+ * What an entry must provide (a function; or, natively, a function or an address) is the
+ * caller's check. Shared with @bpfkit/runtime.
+ */
+export function externTableEntries<F, E extends { readonly argCount?: number | undefined }>(
+  table: ExternTableLike<F, E> | undefined, what: 'helper' | 'kfunc', pass: string,
+): [number, E][] {
+  if (table === undefined) return [];
+  const pairs: [number, F | E][] =
+    table instanceof Map ? [...table.entries()] : Object.entries(table).map(([k, v]) => [Number(k), v as F | E]);
+  const max = what === 'helper' ? 5 : MAX_BPF_FUNC_ARGS;
+  return pairs.map(([id, v]): [number, E] => {
+    if (!Number.isInteger(id)) throw new BpfError('OPTION', `${what} table key ${String(id)} is not an integer id`, { pass });
+    const entry = (typeof v === 'function' ? { fn: v } : v) as E;
+    if (typeof entry !== 'object' || entry === null) throw new BpfError('OPTION', `${what} ${id} is neither a function nor an entry`, { pass });
+    if (entry.argCount !== undefined && (!Number.isInteger(entry.argCount) || entry.argCount < 0 || entry.argCount > max))
+      throw new BpfError('TOO_MANY_ARGS', `${what} ${id} declares ${entry.argCount} arguments; at most ${max} are supported`, { pass });
+    return [id, entry];
+  });
+}
+
 export function resolveTable(table: ExternTable | undefined, what: 'helper' | 'kfunc'): Map<number, ResolvedExtern> {
   const out = new Map<number, ResolvedExtern>();
-  if (table === undefined) return out;
-  const pairs: [number, ExternFn | ExternEntry][] =
-    table instanceof Map ? [...table.entries()] : Object.entries(table).map(([k, v]) => [Number(k), v as ExternFn | ExternEntry]);
-  for (const [id, v] of pairs) {
-    if (!Number.isInteger(id)) throw new BpfError('OPTION', `${what} table key ${String(id)} is not an integer id`, { pass: 'interp' });
-    const entry: ExternEntry = typeof v === 'function' ? { fn: v } : v;
-    if (typeof entry?.fn !== 'function') throw new BpfError('OPTION', `${what} ${id} is not a function`, { pass: 'interp' });
-    const max = what === 'helper' ? 5 : MAX_BPF_FUNC_ARGS;
-    if (entry.argCount !== undefined && (!Number.isInteger(entry.argCount) || entry.argCount < 0 || entry.argCount > max))
-      throw new BpfError('TOO_MANY_ARGS', `${what} ${id} declares ${entry.argCount} arguments; at most ${max} are supported`, { pass: 'interp' });
+  for (const [id, entry] of externTableEntries<ExternFn, ExternEntry>(table, what, 'interp')) {
+    if (typeof entry.fn !== 'function') throw new BpfError('OPTION', `${what} ${id} is not a function`, { pass: 'interp' });
     out.set(id, { fn: entry.fn, argCount: entry.argCount, name: entry.name ?? `${what}#${id}` });
   }
   return out;

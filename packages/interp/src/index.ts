@@ -15,7 +15,7 @@ export {
 export type {
   InterpreterOptions, RunOptions, RunResult, CallContext, ExternFn, ExternEntry, ExternResult, ExternTable, RegionSpec, LdImm64Resolver,
 } from './options.js';
-export { toR0 } from './extern-table.js';
+export { toR0, externTableEntries, type ExternTableLike } from './extern-table.js';
 export {
   ObjectHost, HOST_HELPERS, BPF_MAP_TYPE_HASH, BPF_MAP_TYPE_ARRAY, BPF_MAP_TYPE_PERCPU_HASH, BPF_MAP_TYPE_PERCPU_ARRAY, BPF_MAP_TYPE_LRU_HASH,
   BPF_MAP_TYPE_LRU_PERCPU_HASH, type HostMapSpec, type ObjectHostOptions,
