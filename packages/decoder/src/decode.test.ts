@@ -96,6 +96,26 @@ describe('round trip', () => {
     expect(total).toBeGreaterThanOrEqual(100_000);
   });
 
+  test('every length mod 4 (the hot loops take four slots per step, then the rest one by one)', () => {
+    let seed = 7;
+    const r = (n: number) => ((seed = (seed * 1103515245 + 12345) & 0x7fffffff), seed % n);
+    for (let n = 1; n <= 67; n++) {
+      // n - 1 random slots (a trailing jump may target slot n - 1), then an exit.
+      const body = n > 1 ? encode(randomProgram(r, n - 1, 8)) : new Uint8Array(0);
+      const bytes = new Uint8Array(body.length + 8);
+      bytes.set(body);
+      bytes[body.length] = 0x95;
+      const p = decode(bytes);
+      const t = decode(bytes, { trusted: true });
+      expect(Buffer.from(encode(p)).equals(Buffer.from(bytes))).toBe(true);
+      expect(p.sameInsns(t)).toBe(true);
+      for (let i = 0; i < p.length; i++) {
+        const dv = new DataView(bytes.buffer, bytes.byteOffset + 8 * i, 8);
+        expect([p.code[i], p.dst[i], p.src[i], p.off[i], p.imm[i]]).toEqual([dv.getUint8(0), dv.getUint8(1) & 0xf, dv.getUint8(1) >> 4, dv.getInt16(2, true), dv.getInt32(4, true)]);
+      }
+    }
+  });
+
   test('unaligned input buffers decode the same as aligned ones', () => {
     const bytes = bytesOf([b.mov64Imm(1, -7), b.stxMem(BPF_DW, 10, 1, -8), b.jmpImm(BPF_JEQ, 1, 3, 0), b.atomicOp(BPF_W, BPF_ADD, 10, 1, -4), b.exit()]);
     const shifted = new Uint8Array(bytes.length + 3).subarray(3);

@@ -1,4 +1,4 @@
-// bytes -> Program. One fused loop reads each 8-byte slot (`code, dst|src<<4, off_le16,
+// bytes -> Program (field arrays laid out by field-arrays.ts). One fused loop reads each 8-byte slot (`code, dst|src<<4, off_le16,
 // imm_le32`) as two int32 words, scatters the fields into the struct-of-arrays typed arrays
 // and screens fields and registers branch-free (scatterScreen), listing the direct jumps,
 // whose targets a second, shorter loop checks (screenJumps); only slots that need a closer
@@ -7,6 +7,7 @@
 // retained.
 import { BPF_INSN_SIZE, BpfError, Program, type FuncMeta } from '@bpfkit/ir';
 import { checkSuspects, scatterScreen, screenJumps } from './validate.js';
+import { allocFieldArrays, backingStore, scatterFields } from './field-arrays.js';
 
 export interface DecodeOptions {
   /** Function metadata (names, argument counts) keyed by first instruction. */
@@ -26,34 +27,6 @@ function words(bytes: Uint8Array): Int32Array {
   return out;
 }
 
-type BufferCtor = { allocUnsafeSlow(size: number): Uint8Array };
-const NodeBuffer = (globalThis as { Buffer?: BufferCtor }).Buffer;
-
-/** A fresh, 8-byte-aligned byte block of `size` bytes (contents unspecified). */
-function backingStore(size: number): Uint8Array {
-  if (NodeBuffer) {
-    const b = NodeBuffer.allocUnsafeSlow(size);
-    if ((b.byteOffset & 7) === 0 && b.byteOffset === 0) return new Uint8Array(b.buffer, 0, size);
-  }
-  return new Uint8Array(size);
-}
-
-/**
- * The trusted hot loop, in a function of its own so V8 optimises it once and keeps it: split
- * the words into the five field arrays. (The validating one, scatterScreen, lives with the
- * screening tables in validate.ts.)
- */
-function scatter(w: Int32Array, n: number, code: Uint8Array, dst: Uint8Array, src: Uint8Array, off: Int16Array, imm: Int32Array): void {
-  for (let i = 0, j = 0; i < n; i++, j += 2) {
-    const lo = w[j]!;
-    code[i] = lo & 0xff;
-    dst[i] = (lo >>> 8) & 0xf;
-    src[i] = (lo >>> 12) & 0xf;
-    off[i] = lo >> 16;
-    imm[i] = w[j + 1]!;
-  }
-}
-
 /**
  * Scratch lists of the slots that failed screening and of the direct jumps, reused across
  * calls: they never escape a call (they are read before decode returns), so large decodes
@@ -64,7 +37,7 @@ let jumpScratch: Int32Array = new Int32Array(0);
 const counts = new Int32Array(2);
 const SCRATCH_KEEP = 1 << 22;
 function scratchOf(current: Int32Array, size: number): Int32Array {
-  return current.length >= size ? current : new Int32Array(backingStore(4 * size).buffer, 0, size);
+  return current.length >= size ? current : new Int32Array(backingStore(4 * size), 0, size);
 }
 
 /** The sorted union of two ascending lists of slots (rare: only when a jump target is bad). */
@@ -92,27 +65,21 @@ export function decode(bytes: Uint8Array, options: DecodeOptions = {}): Program 
   // One backing store for all five arrays, uninitialised where the host allows it: every
   // element is written below, and zero-filling 9 bytes/insn of fresh memory costs more than
   // the decode itself.
-  const buf = backingStore(9 * n);
-  const imm = new Int32Array(buf.buffer, buf.byteOffset, n);
-  const off = new Int16Array(buf.buffer, buf.byteOffset + 4 * n, n);
-  const code = new Uint8Array(buf.buffer, buf.byteOffset + 6 * n, n);
-  const dst = new Uint8Array(buf.buffer, buf.byteOffset + 7 * n, n);
-  const src = new Uint8Array(buf.buffer, buf.byteOffset + 8 * n, n);
-  const screen = !options.trusted;
-  const arrays = { code, dst, src, off, imm };
+  const a = allocFieldArrays(n);
+  const arrays = { code: a.code, dst: a.dst, src: a.src, off: a.off, imm: a.imm };
   let callTargets: number[] | undefined;
-  if (screen) {
+  if (!options.trusted) {
     const suspects = scratchOf(suspectScratch, n + 1);
     const jumps = scratchOf(jumpScratch, n + 1);
     if (n + 1 <= SCRATCH_KEEP) {
       suspectScratch = suspects;
       jumpScratch = jumps;
     }
-    scatterScreen(w, n, code, dst, src, off, imm, suspects, jumps, counts);
+    scatterScreen(w, n, a, suspects, jumps, counts);
     const ns = counts[0]!;
-    const badJumps = screenJumps(jumps, counts[1]!, code, off, imm);
+    const badJumps = screenJumps(jumps, counts[1]!, a.code, a.off, a.imm);
     const list = badJumps === 0 ? suspects.subarray(0, ns) : mergeSlots(suspects.subarray(0, ns), jumps.subarray(0, badJumps));
     callTargets = checkSuspects(arrays, list);
-  } else scatter(w, n, code, dst, src, off, imm);
+  } else scatterFields(w, n, a);
   return new Program(arrays, { ...(options.funcs ? { funcs: options.funcs } : {}), ...(callTargets ? { callTargets } : {}) });
 }

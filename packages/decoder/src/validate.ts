@@ -122,22 +122,80 @@ export function screenInsn(
   );
 }
 
+/** The field arrays decode() fills, with 32-bit views of the byte and half-word ones (see field-arrays.ts). */
+export interface FieldArrays {
+  readonly code: Uint8Array;
+  readonly dst: Uint8Array;
+  readonly src: Uint8Array;
+  readonly off: Int16Array;
+  readonly imm: Int32Array;
+  /** Four code / dst / src bytes, or two off half-words, per element (little-endian), or undefined. */
+  readonly code32: Int32Array | undefined;
+  readonly dst32: Int32Array | undefined;
+  readonly src32: Int32Array | undefined;
+  readonly off32: Int32Array | undefined;
+}
+
+/** Non-zero when the fields and registers of a slot need the exact checks (screenInsn() minus the jump target). */
+function fieldsBad(lo: number, k: number, f: number): number {
+  const c = lo & 0xff;
+  return (
+    (f & 1) | (lo & LO_MASK[c]!) | (k & IMM_MASK[c]!) |
+    ((((lo >>> 8) & 0xf) + 0x5) & 0x10) | // dst >= 11
+    ((((lo >>> 12) & 0xf) + 0x5) & f & 0x10) | // src >= 11 where src is a register
+    ((f >>> 2) & 1 & (END_BAD_WIDTH >>> ((k >>> 4) & 7)))
+  );
+}
+
 /**
  * The decoder's fused hot loop (in a function of its own so V8 optimises it once and keeps
  * it): split each slot's words into the five field arrays and screen its fields and
- * registers branch-free — screenInsn() without the jump-target part. Slots that need the
- * exact checks are appended to `suspects`, direct jumps to `jumps` (both without a
- * data-dependent branch); screenJumps() then checks only the jumps' targets, which is
- * cheaper than computing a target for every slot. Returns the two counts packed as
- * `[suspects, jumps]` in `counts`.
+ * registers branch-free — screenInsn() without the jump-target part. Four slots per step
+ * when the 32-bit views exist: their code, dst and src bytes and their offsets are packed
+ * into whole words, so a step makes 9 stores instead of 20. Slots that need the exact checks
+ * are appended to `suspects`, direct jumps to `jumps` (both without a data-dependent
+ * branch); screenJumps() then checks only the jumps' targets, which is cheaper than
+ * computing a target for every slot. Writes the two counts to `counts`.
  */
-export function scatterScreen(
-  w: Int32Array, n: number, code: Uint8Array, dst: Uint8Array, src: Uint8Array, off: Int16Array, imm: Int32Array,
-  suspects: Int32Array, jumps: Int32Array, counts: Int32Array,
-): void {
+export function scatterScreen(w: Int32Array, n: number, a: FieldArrays, suspects: Int32Array, jumps: Int32Array, counts: Int32Array): void {
+  const { code, dst, src, off, imm, code32, dst32, src32, off32 } = a;
   let ns = 0;
   let nj = 0;
-  for (let i = 0, j = 0; i < n; i++, j += 2) {
+  let i = 0;
+  if (code32 !== undefined && dst32 !== undefined && src32 !== undefined && off32 !== undefined) {
+    const q = n >> 2;
+    for (let g = 0, j = 0; g < q; g++, j += 8, i += 4) {
+      const l0 = w[j]!, k0 = w[j + 1]!, l1 = w[j + 2]!, k1 = w[j + 3]!, l2 = w[j + 4]!, k2 = w[j + 5]!, l3 = w[j + 6]!, k3 = w[j + 7]!;
+      imm[i] = k0;
+      imm[i + 1] = k1;
+      imm[i + 2] = k2;
+      imm[i + 3] = k3;
+      code32[g] = (l0 & 0xff) | ((l1 & 0xff) << 8) | ((l2 & 0xff) << 16) | (l3 << 24);
+      dst32[g] = ((l0 >>> 8) & 0xf) | (l1 & 0xf00) | ((l2 & 0xf00) << 8) | ((l3 & 0xf00) << 16);
+      src32[g] = ((l0 >>> 12) & 0xf) | ((l1 >>> 4) & 0xf00) | ((l2 << 4) & 0xf0000) | ((l3 << 12) & 0xf000000);
+      off32[2 * g] = (l0 >>> 16) | (l1 & 0xffff0000);
+      off32[2 * g + 1] = (l2 >>> 16) | (l3 & 0xffff0000);
+      const f0 = FLAGS[l0 & 0xff]!, f1 = FLAGS[l1 & 0xff]!, f2 = FLAGS[l2 & 0xff]!, f3 = FLAGS[l3 & 0xff]!;
+      const b0 = fieldsBad(l0, k0, f0), b1 = fieldsBad(l1, k1, f1), b2 = fieldsBad(l2, k2, f2), b3 = fieldsBad(l3, k3, f3);
+      suspects[ns] = i;
+      ns += (b0 | -b0) >>> 31;
+      suspects[ns] = i + 1;
+      ns += (b1 | -b1) >>> 31;
+      suspects[ns] = i + 2;
+      ns += (b2 | -b2) >>> 31;
+      suspects[ns] = i + 3;
+      ns += (b3 | -b3) >>> 31;
+      jumps[nj] = i;
+      nj += (f0 >>> 1) & 1;
+      jumps[nj] = i + 1;
+      nj += (f1 >>> 1) & 1;
+      jumps[nj] = i + 2;
+      nj += (f2 >>> 1) & 1;
+      jumps[nj] = i + 3;
+      nj += (f3 >>> 1) & 1;
+    }
+  }
+  for (let j = 2 * i; i < n; i++, j += 2) {
     const lo = w[j]!;
     const k = w[j + 1]!;
     code[i] = lo & 0xff;
@@ -145,13 +203,8 @@ export function scatterScreen(
     src[i] = (lo >>> 12) & 0xf;
     off[i] = lo >> 16;
     imm[i] = k;
-    const c = lo & 0xff;
-    const f = FLAGS[c]!;
-    const bad =
-      (f & 1) | (lo & LO_MASK[c]!) | (k & IMM_MASK[c]!) |
-      ((((lo >>> 8) & 0xf) + 0x5) & 0x10) | // dst >= 11
-      ((((lo >>> 12) & 0xf) + 0x5) & f & 0x10) | // src >= 11 where src is a register
-      ((f >>> 2) & 1 & (END_BAD_WIDTH >>> ((k >>> 4) & 7)));
+    const f = FLAGS[lo & 0xff]!;
+    const bad = fieldsBad(lo, k, f);
     suspects[ns] = i;
     ns += (bad | -bad) >>> 31;
     jumps[nj] = i;
