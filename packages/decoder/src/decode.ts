@@ -1,5 +1,6 @@
-// bytes -> Program (field arrays laid out by field-arrays.ts). One fused loop reads each 8-byte slot (`code, dst|src<<4, off_le16,
+// bytes -> Program. One fused loop reads each 8-byte slot (`code, dst|src<<4, off_le16,
 // imm_le32`) as two int32 words, scatters the fields into the struct-of-arrays typed arrays
+// (laid out by field-arrays.ts for four-slot stores)
 // and screens fields and registers branch-free (scatterScreen), listing the direct jumps,
 // whose targets a second, shorter loop checks (screenJumps); only slots that need a closer
 // look go through the exact checks with the kernel's messages (checkSuspects), in slot
