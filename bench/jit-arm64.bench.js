@@ -7,41 +7,12 @@
 // Run after the build:  node --expose-gc bench/jit-arm64.bench.js [instructions]
 import { Program, insn } from '@bpfkit/ir';
 import { jitArm64Compile } from '@bpfkit/jit-arm64';
+import { straightLineAlu } from './alu-programs.js';
 
 const N = Number(process.argv[2] ?? 65_000);
 const UBPF_B_PER_INSN = 7.1;
 const GOAL_B_PER_INSN = 6;
 
-function lcg(seed) {
-  let s = seed >>> 0;
-  return (k) => {
-    s = (Math.imul(s, 1103515245) + 12345) >>> 0;
-    return Math.floor((s / 4294967296) * k);
-  };
-}
-
-/** Straight-line ALU: 2/3 immediate forms (small, medium, large, bitmask values), 1/3 register forms. */
-function straightLineAlu(n) {
-  const r = lcg(65000);
-  const ops = [0x00, 0x10, 0x20, 0x40, 0x50, 0x60, 0x70, 0xa0, 0xb0, 0xc0, 0x30, 0x90];
-  const imms = () => [r(16), r(4096), r(0x100000) - 0x80000, 0xff, 0xffff0000 | 0, (r(0x100000000) | 0)][r(6)];
-  const out = [];
-  for (let i = 0; i < 10; i++) out.push(insn(0xb7, i, 0, 0, i + 1)); // define R0..R9
-  while (out.length < n - 1) {
-    const op = ops[r(ops.length)];
-    const cls = r(4) === 0 ? 0x04 : 0x07;
-    const dst = r(10);
-    if (r(3) === 0) out.push(insn(cls | op | 0x08, dst, r(10), 0, 0));
-    else {
-      let imm = imms();
-      if (op === 0x60 || op === 0x70 || op === 0xc0) imm = r(cls === 0x07 ? 64 : 32);
-      if ((op === 0x30 || op === 0x90) && imm === 0) imm = 3;
-      out.push(insn(cls | op, dst, 0, 0, imm));
-    }
-  }
-  out.push(insn(0x95));
-  return Program.fromInsns(out);
-}
 
 /** Calls: main stores 7 stack args and calls a 12-arg subprog, which calls an 8-arg kfunc, repeated. */
 function callHeavy(n) {

@@ -8,62 +8,16 @@
 // 35 M insn/s, 8.05 B/insn, loop A 1.66 ns/iteration). Goals: compile >= 10 M insn/s now,
 // <= 8 B/insn, loop A within 1.5x of uBPF's time. Run after the build:
 //   node --expose-gc bench/jit-x86-64.bench.js [iterations] [instructions]
-import { BPF_ADD, BPF_AND, BPF_DW, BPF_JNE, BPF_LSH, BPF_MUL, BPF_OR, BPF_RSH, BPF_SUB, BPF_W, BPF_XOR, Program, build, insn } from '@bpfkit/ir';
+import { BPF_ADD, BPF_AND, BPF_DW, BPF_JNE, BPF_LSH, BPF_MUL, BPF_OR, BPF_RSH, BPF_SUB, BPF_W, BPF_XOR, Program, build } from '@bpfkit/ir';
 import { jitX8664Compile } from '@bpfkit/jit-x86-64';
 import { NativeProgram } from '@bpfkit/runtime';
 import { Interpreter } from '@bpfkit/interp';
+import { straightLineAlu, straightLineAluNoDiv } from './alu-programs.js';
 
 const ITERS = Number(process.argv[2] ?? 10_000_000);
 const N = Number(process.argv[3] ?? 65_000);
 const UBPF = { compile: 35e6, bytesPerInsn: 8.05, loopANs: 1.66 };
 
-function lcg(seed) {
-  let s = seed >>> 0;
-  return (k) => {
-    s = (Math.imul(s, 1103515245) + 12345) >>> 0;
-    return Math.floor((s / 4294967296) * k);
-  };
-}
-
-/** Straight-line ALU (the arm64 bench's generator): 2/3 immediate forms, 1/3 register forms, 1/4 ALU32. */
-function straightLineAlu(n) {
-  const r = lcg(65000);
-  const ops = [0x00, 0x10, 0x20, 0x40, 0x50, 0x60, 0x70, 0xa0, 0xb0, 0xc0, 0x30, 0x90];
-  const imms = () => [r(16), r(4096), r(0x100000) - 0x80000, 0xff, 0xffff0000 | 0, r(0x100000000) | 0][r(6)];
-  const out = [];
-  for (let i = 0; i < 10; i++) out.push(insn(0xb7, i, 0, 0, i + 1));
-  while (out.length < n - 1) {
-    const op = ops[r(ops.length)];
-    const cls = r(4) === 0 ? 0x04 : 0x07;
-    const dst = r(10);
-    if (r(3) === 0) out.push(insn(cls | op | 0x08, dst, r(10), 0, 0));
-    else {
-      let imm = imms();
-      if (op === 0x60 || op === 0x70 || op === 0xc0) imm = r(cls === 0x07 ? 64 : 32);
-      if ((op === 0x30 || op === 0x90) && imm === 0) imm = 3;
-      out.push(insn(cls | op, dst, 0, 0, imm));
-    }
-  }
-  out.push(insn(0x95));
-  return Program.fromInsns(out);
-}
-
-/** The plain ALU mix (no div/mod): the same generator without ops 0x30/0x90. */
-function straightLineAluNoDiv(n) {
-  const r = lcg(65001);
-  const ops = [0x00, 0x10, 0x20, 0x40, 0x50, 0x60, 0x70, 0xa0, 0xb0, 0xc0];
-  const out = [];
-  for (let i = 0; i < 10; i++) out.push(insn(0xb7, i, 0, 0, i + 1));
-  while (out.length < n - 1) {
-    const op = ops[r(ops.length)];
-    const cls = r(4) === 0 ? 0x04 : 0x07;
-    const dst = r(10);
-    if (r(3) === 0) out.push(insn(cls | op | 0x08, dst, r(10), 0, 0));
-    else out.push(insn(cls | op, dst, 0, 0, op === 0x60 || op === 0x70 || op === 0xc0 ? r(cls === 0x07 ? 64 : 32) : r(4096) - 2048));
-  }
-  out.push(insn(0x95));
-  return Program.fromInsns(out);
-}
 
 // Loops A and B exactly as bench/interp.bench.js builds them (R1 = iteration count).
 const loopA = Program.fromInsns([
